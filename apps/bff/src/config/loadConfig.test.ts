@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './loadConfig';
+
+const cwd = '/srv/lookout';
+
+function load(env: Record<string, string>, files: Record<string, string> = {}) {
+  return loadConfig({
+    env,
+    cwd,
+    readFile: (file) => {
+      const content = files[file];
+      if (content === undefined) throw new Error(`no file ${file}`);
+      return content;
+    },
+    fileExists: (file) => file in files,
+  });
+}
+
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('defaults to the embedded server with the demo', () => {
+    const config = load({});
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.source).toBe('embedded');
+    expect(config.embedded).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: path.resolve(cwd, '.lookout'),
+      demo: true,
+    });
+    expect(config.clusters).toEqual([{ id: 'local', name: 'Embedded', url: 'http://127.0.0.1:8080' }]);
+    expect(config.upstreamTimeoutMs).toBe(5000);
+    expect(config.cacheTtlMs).toBe(1000);
+    expect(config.replayBufferSize).toBe(10_000);
+    expect(config.heartbeatMs).toBe(15_000);
+  });
+
+  it('reads OJS_URL as a comma list with derived ids', () => {
+    const config = load({ OJS_URL: 'http://a:8080, http://b:8080/', OJS_TOKEN: 's3cret', LOOKOUT_DEMO: '0' });
+    expect(config.embedded).toBeNull();
+    expect(config.source).toBe('env');
+    expect(config.clusters).toEqual([
+      { id: 'a-8080', name: 'a:8080', url: 'http://a:8080', token: 's3cret' },
+      { id: 'b-8080', name: 'b:8080', url: 'http://b:8080', token: 's3cret' },
+    ]);
+  });
+
+  it('names a single OJS_URL cluster "default"', () => {
+    expect(load({ OJS_URL: 'https://ojs.example.com' }).clusters[0]?.id).toBe('default');
+  });
+
+  it('reads lookout.config.json', () => {
+    const file = path.resolve(cwd, 'lookout.config.json');
+    const config = load(
+      {},
+      {
+        [file]: JSON.stringify({
+          clusters: [
+            { id: 'prod', name: 'Production', url: 'https://ojs.prod:8080', token: 't' },
+            { id: 'staging', url: 'http://staging:8080' },
+          ],
+        }),
+      },
+    );
+    expect(config.source).toBe('file');
+    expect(config.clusters).toEqual([
+      { id: 'prod', name: 'Production', url: 'https://ojs.prod:8080', token: 't' },
+      { id: 'staging', name: 'staging:8080', url: 'http://staging:8080', token: undefined },
+    ]);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, {}, 'PORT: must be a whole number'],
+    [{ PORT: '70000' }, {}, 'PORT'],
+    [{ OJS_URL: 'ftp://x' }, {}, 'OJS_URL[0] "ftp://x"'],
+    [{ OJS_URL: 'http://a:1,not a url' }, {}, 'OJS_URL[1]'],
+    [{ LOOKOUT_DEMO: 'maybe' }, {}, 'LOOKOUT_DEMO'],
+    [{ LOOKOUT_AUTH: 'magic' }, {}, 'LOOKOUT_AUTH'],
+    [{ LOOKOUT_REPLAY_BUFFER: '10' }, {}, 'LOOKOUT_REPLAY_BUFFER'],
+    [{ LOOKOUT_CONFIG: 'missing.json' }, {}, 'LOOKOUT_CONFIG: file not found'],
+    [{}, { 'lookout.config.json': '{nope' }, 'lookout.config.json: not valid JSON'],
+    [
+      {},
+      { 'lookout.config.json': '{"clusters":[]}' },
+      'lookout.config.json: clusters: must list at least one',
+    ],
+    [
+      {},
+      { 'lookout.config.json': '{"clusters":[{"id":"a","url":"http://x"},{"id":"b","url":"nope"}]}' },
+      'lookout.config.json: clusters[1].url: must be an http:// or https:// URL',
+    ],
+    [{}, { 'lookout.config.json': '{"clusters":[{"id":"Bad Id","url":"http://x"}]}' }, 'clusters[0].id'],
+    [
+      {},
+      { 'lookout.config.json': '{"clusters":[{"id":"a","url":"http://x"},{"id":"a","url":"http://y"}]}' },
+      'clusters[1].id: duplicate cluster id "a"',
+    ],
+    [{}, { 'lookout.config.json': '{"clusters":[{"url":"http://x","colour":"red"}]}' }, 'clusters[0]'],
+  ])('rejects %j %j naming the field', (env, relFiles, expected) => {
+    const files = Object.fromEntries(Object.entries(relFiles).map(([k, v]) => [path.resolve(cwd, k), v]));
+    expect(errorOf(() => load(env, files))).toContain(expected);
+  });
+
+  it('resolves the web dir', () => {
+    expect(loadConfig({ env: {}, cwd, defaultWebDir: '/x/web' }).webDir).toBe('/x/web');
+    expect(loadConfig({ env: { LOOKOUT_WEB_DIR: 'none' }, cwd, defaultWebDir: '/x/web' }).webDir).toBeNull();
+    expect(loadConfig({ env: { LOOKOUT_WEB_DIR: 'public' }, cwd }).webDir).toBe(path.resolve(cwd, 'public'));
+  });
+});

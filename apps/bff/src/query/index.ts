@@ -1,0 +1,2 @@
+export * from './parseJobQuery';
+export * from './matchJobQuery';
