@@ -70,6 +70,37 @@ export function caseTitles(cases: readonly ConformanceCase[]): string[] {
   return base.map((t, i) => (base.indexOf(t) !== base.lastIndexOf(t) ? `${t} (${cases[i]?.file ?? ''})` : t));
 }
 
+/** What a vitest test should do with a case result. */
+export type CaseVerdict =
+  | { outcome: 'pass'; notes: string[] }
+  | { outcome: 'skip'; reason: string; notes: string[] }
+  | { outcome: 'fail'; message: string; notes: string[] }
+  | { outcome: 'expected-failure'; message: string; notes: string[] };
+
+/**
+ * Decides a case's test outcome: failures fail (unless the case is an expected failure), an expected failure
+ * that passes fails (so the list stays honest), unchecked assertions become notes.
+ */
+export function judgeCaseResult(result: CaseResult, expectedFailure: string | undefined): CaseVerdict {
+  const notes = result.unchecked.map((u) => `not checked: step ${u.stepId} ${u.what}: ${u.reason}`);
+  if (result.status === 'skipped') return { outcome: 'skip', reason: result.skipReason ?? 'skipped', notes };
+  if (expectedFailure !== undefined) {
+    if (result.status === 'passed')
+      return {
+        outcome: 'fail',
+        message: `${result.testId} ${result.name} is listed in expectedFailures ("${expectedFailure}") but passed: remove it from the list`,
+        notes,
+      };
+    return {
+      outcome: 'expected-failure',
+      message: `expected failure: ${expectedFailure}\n${formatCaseResult(result)}`,
+      notes,
+    };
+  }
+  if (result.status === 'failed') return { outcome: 'fail', message: formatCaseResult(result), notes };
+  return { outcome: 'pass', notes };
+}
+
 interface Deferred<T> {
   promise: Promise<T>;
   resolve(value: T): void;
@@ -115,6 +146,8 @@ export function defineConformanceSuite(options: DefineConformanceSuiteOptions): 
   let pool: Promise<unknown> = Promise.resolve();
   const ran: CaseResult[] = [];
   const scheduled = new Set<ConformanceCase>();
+  let startedAt = 0;
+  let runAt = '';
   const runOne = async (c: ConformanceCase): Promise<CaseResult> => {
     scheduled.add(c);
     const r =
@@ -134,6 +167,8 @@ export function defineConformanceSuite(options: DefineConformanceSuiteOptions): 
 
   describe(blockTitle, () => {
     beforeAll((_context, suite) => {
+      startedAt = performance.now();
+      runAt = new Date().toISOString();
       const selectedTitles = new Set(
         suite.tasks
           .filter((t) => t.type === 'test' && t.mode !== 'skip' && t.mode !== 'todo')
@@ -151,8 +186,8 @@ export function defineConformanceSuite(options: DefineConformanceSuiteOptions): 
       if (ran.length === 0) return;
       const report = buildConformanceReport(ran, {
         target: typeof target === 'function' ? 'fresh target per case' : target.baseUrl,
-        runAt: new Date().toISOString(),
-        durationMs: 0,
+        runAt,
+        durationMs: Math.round(performance.now() - startedAt),
       });
       const expected = ran.filter(
         (r) =>
@@ -171,18 +206,11 @@ export function defineConformanceSuite(options: DefineConformanceSuiteOptions): 
         // A case the pool did not pick up (its test was selected in a way beforeAll could not see) runs here.
         const pending = results.get(c);
         const r = scheduled.has(c) && pending ? await pending.promise : await runOne(c);
-        for (const u of r.unchecked)
-          await context.annotate(`not checked: step ${u.stepId} ${u.what}: ${u.reason}`, 'warning');
-        if (r.status === 'skipped') context.skip(r.skipReason);
-        if (reason !== undefined) {
-          if (r.status === 'passed')
-            throw new Error(
-              `${c.testId} is listed in expectedFailures ("${reason}") but passed: remove it from the list (and from CONFORMANCE.md)`,
-            );
-          await context.annotate(`expected failure: ${reason}\n${formatCaseResult(r)}`, 'notice');
-          return;
-        }
-        if (r.status === 'failed') throw new Error(formatCaseResult(r));
+        const verdict = judgeCaseResult(r, reason);
+        for (const note of verdict.notes) await context.annotate(note, 'warning');
+        if (verdict.outcome === 'skip') context.skip(verdict.reason);
+        if (verdict.outcome === 'expected-failure') await context.annotate(verdict.message, 'notice');
+        if (verdict.outcome === 'fail') throw new Error(verdict.message);
       });
     });
 

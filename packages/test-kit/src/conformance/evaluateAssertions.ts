@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { type StepAssertions } from './conformanceCase';
 import { type StepFailure, type UncheckedAssertion } from './conformanceResult';
 import { JsonPathSyntaxError, type JsonPathResult, resolveJsonPath } from './jsonPath';
-import { describeValue, found, isRecord, jsonEqual, matchValue, type MatchOptions } from './matchers';
+import { describeValue, firstDifference, found, isRecord, matchValue, type MatchOptions } from './matchers';
 import { interpolateTemplates, resolveTemplates, type StepResponse, type TemplateScope } from './templates';
 
 /** A failure before the request context (stepId, phase, request) is attached. */
@@ -375,14 +375,17 @@ export function evaluateEquality(spec: Record<string, unknown>, scope: TemplateS
       });
       continue;
     }
-    if (!jsonEqual(actual.value, expected.value))
+    const diff = firstDifference(expected.value, actual.value);
+    if (diff) {
+      const show = (v: unknown) => (v === undefined ? '(missing)' : describeValue(v, 120));
       failures.push({
         kind: 'assert',
         path: p.value,
         expected: expected.value,
         actual: actual.value,
-        message: `expected ${p.value} to equal ${describeValue(expected.value)}, got ${describeValue(actual.value)}`,
+        message: `${p.value} differs from the expected value at ${diff.path || '(root)'}: expected ${show(diff.expected)}, got ${show(diff.actual)}`,
       });
+    }
   }
   return failures;
 }

@@ -111,6 +111,36 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * Where two JSON values first differ, as a path suffix (".job.attempt", "[2]", "" for the root) with both
+ * sides; null when they are equal (by jsonEqual).
+ */
+export function firstDifference(
+  expected: unknown,
+  actual: unknown,
+  at = '',
+): { path: string; expected: unknown; actual: unknown } | null {
+  if (jsonEqual(expected, actual)) return null;
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    if (expected.length !== actual.length)
+      return { path: `${at}.length`, expected: expected.length, actual: actual.length };
+    for (let i = 0; i < expected.length; i++) {
+      const d = firstDifference(expected[i], actual[i], `${at}[${i}]`);
+      if (d) return d;
+    }
+  }
+  if (isRecord(expected) && isRecord(actual)) {
+    for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
+      const child = `${at}.${key}`;
+      if (!Object.hasOwn(actual, key)) return { path: child, expected: expected[key], actual: undefined };
+      if (!Object.hasOwn(expected, key)) return { path: child, expected: undefined, actual: actual[key] };
+      const d = firstDifference(expected[key], actual[key], child);
+      if (d) return d;
+    }
+  }
+  return { path: at, expected, actual };
+}
+
+/**
  * Evaluates `matcher` against a JSONPath result (use `found(value)` for a plain value).
  * Returns null when it matches, else the reason it does not.
  */

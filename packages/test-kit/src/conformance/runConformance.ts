@@ -107,11 +107,23 @@ export async function runCaseWithFactory(
       steps: [],
     };
   }
+  const result = await runConformanceCase(testCase, {
+    ...options,
+    baseUrl: target.baseUrl,
+    fetch: target.fetch,
+  });
   try {
-    return await runConformanceCase(testCase, { ...options, baseUrl: target.baseUrl, fetch: target.fetch });
-  } finally {
     await target.close();
+  } catch (err) {
+    result.status = 'failed';
+    result.failures.push({
+      stepId: '(target)',
+      phase: 'teardown',
+      kind: 'request',
+      message: `could not close the target: ${err instanceof Error ? err.message : String(err)}`,
+    });
   }
+  return result;
 }
 
 /** Runs the cases and returns the report (results in the order of `cases`). */
