@@ -62,3 +62,40 @@ export {
   type JobEventsOptions,
 } from './api/jobs';
 export { workersApi, type WorkersApi } from './api/workers';
+export { queuesApi, type QueuesApi, type ListQueuesQuery, type QueueEventsOptions } from './api/queues';
+export {
+  deadLetterApi,
+  type DeadLetterApi,
+  type ListDeadLetterQuery,
+  type DeadLetterRetryRequest,
+} from './api/deadLetter';
+export { cronApi, type CronApi } from './api/cron';
+export { workflowsApi, type WorkflowsApi } from './api/workflows';
+export { systemApi, type SystemApi } from './api/system';
+export {
+  schemasApi,
+  registeredSchemaSchema,
+  type SchemasApi,
+  type RegisteredSchema,
+  type RegisterSchemaRequest,
+} from './api/schemas';
+export { eventsApi, type EventsApi } from './api/events';
+export { adminApi, type AdminApi } from './api/admin';
+export { adminQueuesApi, type AdminQueuesApi } from './api/adminQueues';
+export { adminJobsApi, type AdminJobsApi } from './api/adminJobs';
+export { adminWorkersApi, type AdminWorkersApi } from './api/adminWorkers';
+export { adminStatsApi, type AdminStatsApi, type StatsHistoryQuery } from './api/adminStats';
+export {
+  adminDeadLetterApi,
+  type AdminDeadLetterApi,
+  type DeadLetterPurgeRequest,
+} from './api/adminDeadLetter';
+export { adminSystemApi, type AdminSystemApi, type MaintenanceRequest } from './api/adminSystem';
+export {
+  adminJobsQueryParams,
+  adminJobActionSchema,
+  bulkResultSchema,
+  type AdminJobsListQuery,
+  type AdminPageQuery,
+  type BulkResult,
+} from './api/adminShared';

@@ -46,6 +46,8 @@ export interface RequestSpec<S extends z.ZodType> {
   body?: unknown;
   /** Parses the 2xx JSON body; an empty body (e.g. 204) is passed as `undefined`. */
   schema: S;
+  /** Non-2xx statuses whose body is still a regular answer (e.g. 503 of a degraded health check). */
+  okStatuses?: readonly number[] | undefined;
 }
 
 export interface OjsResponse<T> {
@@ -160,7 +162,9 @@ export class Transport {
       } catch (error) {
         throw errorFromThrown(error, link, options.signal, context, 'body', response, requestId);
       }
-      if (!response.ok) throw errorFromResponseBody(response, text, requestId);
+      if (!response.ok && !(spec.okStatuses ?? []).includes(response.status)) {
+        throw errorFromResponseBody(response, text, requestId);
+      }
       let json: unknown;
       if (text.trim() !== '') {
         try {

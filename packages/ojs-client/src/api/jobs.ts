@@ -43,7 +43,7 @@ export function jobsApi(transport: Transport) {
      * `POST /ojs/v1/jobs`. Resolves with the created job; `deduplicated` is true when a unique
      * `ignore` policy returned an existing job (200 instead of 201).
      */
-    async enqueue(request: EnqueueRequest, options?: CallOptions) {
+    enqueue: async (request: EnqueueRequest, options?: CallOptions) => {
       const res = await transport.requestWithMeta(
         { method: 'POST', path: '/ojs/v1/jobs', body: request, schema: jobResponseSchema },
         options,
@@ -52,7 +52,7 @@ export function jobsApi(transport: Transport) {
     },
 
     /** `POST /ojs/v1/jobs/batch` (atomic). */
-    async enqueueBatch(jobs: BatchEnqueueRequest['jobs'], options?: CallOptions) {
+    enqueueBatch: async (jobs: BatchEnqueueRequest['jobs'], options?: CallOptions) => {
       const data = await transport.request(
         { method: 'POST', path: '/ojs/v1/jobs/batch', body: { jobs }, schema: batchEnqueueResponseSchema },
         options,
@@ -61,7 +61,7 @@ export function jobsApi(transport: Transport) {
     },
 
     /** `GET /ojs/v1/jobs/{id}`. */
-    async get(id: string, options?: CallOptions) {
+    get: async (id: string, options?: CallOptions) => {
       const data = await transport.request(
         { method: 'GET', path: `/ojs/v1/jobs/${seg(id)}`, schema: jobResponseSchema },
         options,
@@ -70,7 +70,7 @@ export function jobsApi(transport: Transport) {
     },
 
     /** `DELETE /ojs/v1/jobs/{id}`: cancels; 409 `conflict` when already terminal. */
-    async cancel(id: string, options?: CallOptions) {
+    cancel: async (id: string, options?: CallOptions) => {
       const data = await transport.request(
         { method: 'DELETE', path: `/ojs/v1/jobs/${seg(id)}`, schema: jobStateChangeResponseSchema },
         options,
@@ -79,7 +79,7 @@ export function jobsApi(transport: Transport) {
     },
 
     /** `POST /ojs/v1/jobs/{id}/activate`: pending -> available. */
-    async activate(id: string, options?: CallOptions) {
+    activate: async (id: string, options?: CallOptions) => {
       const data = await transport.request(
         { method: 'POST', path: `/ojs/v1/jobs/${seg(id)}/activate`, schema: jobStateChangeResponseSchema },
         options,
@@ -88,7 +88,7 @@ export function jobsApi(transport: Transport) {
     },
 
     /** `GET /ojs/v1/jobs/{id}/progress`. */
-    getProgress(id: string, options?: CallOptions): Promise<JobProgress> {
+    getProgress: (id: string, options?: CallOptions): Promise<JobProgress> => {
       return transport.request(
         { method: 'GET', path: `/ojs/v1/jobs/${seg(id)}/progress`, schema: progressBodySchema },
         options,
@@ -96,7 +96,7 @@ export function jobsApi(transport: Transport) {
     },
 
     /** `PUT /ojs/v1/jobs/{id}/progress`. */
-    setProgress(id: string, update: JobProgressUpdate, options?: CallOptions): Promise<JobProgress> {
+    setProgress: (id: string, update: JobProgressUpdate, options?: CallOptions): Promise<JobProgress> => {
       return transport.request(
         { method: 'PUT', path: `/ojs/v1/jobs/${seg(id)}/progress`, body: update, schema: progressBodySchema },
         options,
@@ -107,7 +107,7 @@ export function jobsApi(transport: Transport) {
      * SSE `GET /ojs/v1/jobs/{id}/events`. Ends by itself after the event that shows the job terminal
      * (override with `until`).
      */
-    events(id: string, options: JobEventsOptions = {}): OjsEventStream {
+    events: (id: string, options: JobEventsOptions = {}): OjsEventStream => {
       const { eventTypes, ...rest } = options;
       return new OjsEventStream(transport, `/ojs/v1/jobs/${seg(id)}/events`, {
         until: isTerminalJobEvent,

@@ -15,7 +15,7 @@ import { type CallOptions, type Transport } from '../transport';
 export function workersApi(transport: Transport) {
   return {
     /** `POST /ojs/v1/workers/fetch`: claims up to `count` jobs from `queues` (checked in order). */
-    async fetch(request: FetchRequest, options?: CallOptions) {
+    fetch: async (request: FetchRequest, options?: CallOptions) => {
       const data = await transport.request(
         { method: 'POST', path: '/ojs/v1/workers/fetch', body: request, schema: fetchResponseSchema },
         options,
@@ -24,7 +24,7 @@ export function workersApi(transport: Transport) {
     },
 
     /** `POST /ojs/v1/workers/ack`. */
-    ack(request: AckRequest, options?: CallOptions) {
+    ack: (request: AckRequest, options?: CallOptions) => {
       return transport.request(
         { method: 'POST', path: '/ojs/v1/workers/ack', body: request, schema: ackResponseSchema },
         options,
@@ -32,7 +32,7 @@ export function workersApi(transport: Transport) {
     },
 
     /** `POST /ojs/v1/workers/nack`. */
-    nack(request: NackRequest, options?: CallOptions) {
+    nack: (request: NackRequest, options?: CallOptions) => {
       return transport.request(
         { method: 'POST', path: '/ojs/v1/workers/nack', body: request, schema: nackResponseSchema },
         options,
@@ -43,7 +43,7 @@ export function workersApi(transport: Transport) {
      * `POST /ojs/v1/workers/heartbeat`. Adds `resolvedDirective`: the instruction (`running`,
      * `quiet`, `terminate`) whichever spelling the server used (`state`, `directive`, Lite's `continue`).
      */
-    async heartbeat(request: HeartbeatRequest, options?: CallOptions) {
+    heartbeat: async (request: HeartbeatRequest, options?: CallOptions) => {
       const data = await transport.request(
         { method: 'POST', path: '/ojs/v1/workers/heartbeat', body: request, schema: heartbeatResponseSchema },
         options,
