@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { type ConformanceCase } from './conformanceCase';
 import { type CaseResult } from './conformanceResult';
-import { loadConformanceCasesSync, resolveSuitesDir } from './loadConformanceCases';
+import { loadConformanceCasesSync, resolveSuitesDir, SUITES_ENV_VAR } from './loadConformanceCases';
 import {
   buildConformanceReport,
   type CaseRunOptions,
@@ -127,7 +127,7 @@ export function defineConformanceSuite(options: DefineConformanceSuiteOptions): 
     ...caseOptions
   } = options;
   const blockTitle = title ?? `OJS conformance: ${suites.join(', ')}`;
-  const resolution = dir ? { dir, hint: '' } : resolveSuitesDir();
+  const resolution = resolveSuitesDir(dir ? { [SUITES_ENV_VAR]: dir } : process.env);
   if (!resolution.dir) {
     describe(blockTitle, () => {
       test.skip(resolution.hint, () => {});
@@ -166,7 +166,9 @@ export function defineConformanceSuite(options: DefineConformanceSuiteOptions): 
   };
 
   describe(blockTitle, () => {
-    beforeAll((_context, suite) => {
+    // vitest requires an object pattern for the context argument, and the suite comes second.
+    // eslint-disable-next-line no-empty-pattern
+    beforeAll(({}, suite) => {
       startedAt = performance.now();
       runAt = new Date().toISOString();
       const selectedTitles = new Set(
