@@ -1,0 +1,157 @@
+import type { AdminQueue } from '@lookout/ojs-types';
+import type { Counts, Throughput, Worker } from '../api/schemas';
+import type { SharedCache } from '../cache/SharedCache';
+import type { Cluster, ClusterRegistry } from '../clusters/ClusterRegistry';
+import { isApiError } from '../errors/ApiError';
+import { toApiError } from '../errors/toApiError';
+import { toCounts, toWorker } from './mappers';
+
+export interface QueueSnapshot {
+  name: string;
+  paused: boolean;
+  counts: Counts;
+  throughput: Throughput;
+  /** Live workers serving the queue, or null when workers cannot be listed. */
+  workers: number | null;
+  oldestAvailableAt?: string | undefined;
+}
+
+export interface ClusterSnapshot {
+  cluster: string;
+  reachable: boolean;
+  error?: { code: string; message: string } | undefined;
+  lastSeenAt?: string | undefined;
+  queues: QueueSnapshot[];
+  /** Undefined when the upstream cannot list workers. */
+  workers: Worker[] | undefined;
+  takenAt: number;
+}
+
+const MAX_QUEUES = 1000;
+const MAX_WORKERS = 2000;
+const CORE_STATS_CONCURRENCY = 8;
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      out[index] = await fn(items[index] as T);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
+
+export { mapLimit };
+
+/**
+ * The shared read of a cluster's queues and workers: one upstream round per cache period, whoever asks
+ * (overview, queues, signals, health, the stats sampler, every browser). An unreachable cluster gives a
+ * snapshot with `reachable: false` instead of an error.
+ */
+export class SnapshotService {
+  constructor(
+    private readonly registry: ClusterRegistry,
+    private readonly cache: SharedCache,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  snapshot(cluster: Cluster): Promise<ClusterSnapshot> {
+    return this.cache.get(`snapshot:${cluster.id}`, () => this.load(cluster));
+  }
+
+  snapshots(clusters: Cluster[]): Promise<ClusterSnapshot[]> {
+    return Promise.all(clusters.map((cluster) => this.snapshot(cluster)));
+  }
+
+  invalidate(clusterId: string): void {
+    this.cache.invalidate(`snapshot:${clusterId}`);
+  }
+
+  private async load(cluster: Cluster): Promise<ClusterSnapshot> {
+    try {
+      const [queues, workers] = await Promise.all([this.loadQueues(cluster), this.loadWorkers(cluster)]);
+      const workerCount = (queue: string): number | null =>
+        workers === undefined
+          ? null
+          : workers.filter((w) => !w.stale && (w.queues.includes(queue) || w.queues.includes('*'))).length;
+      return {
+        cluster: cluster.id,
+        reachable: true,
+        queues: queues.map((q) => ({ ...q, workers: q.workers ?? workerCount(q.name) })),
+        workers,
+        takenAt: this.now(),
+      };
+    } catch (error) {
+      const mapped = isApiError(error) ? error : toApiError(error, cluster.id);
+      const lastSeen = cluster.state.lastSeenAt;
+      return {
+        cluster: cluster.id,
+        reachable: false,
+        error: { code: mapped.code, message: mapped.message },
+        ...(lastSeen === null ? {} : { lastSeenAt: new Date(lastSeen).toISOString() }),
+        queues: [],
+        workers: undefined,
+        takenAt: this.now(),
+      };
+    }
+  }
+
+  private async loadQueues(cluster: Cluster): Promise<QueueSnapshot[]> {
+    if (cluster.capabilities.admin_api) {
+      const items: AdminQueue[] = [];
+      for (let page = 1; items.length < MAX_QUEUES; page++) {
+        const res = await cluster.call((c) => c.admin.queues.list({ page, perPage: 100 }));
+        items.push(...res.items);
+        const total = 'pagination' in res ? res.pagination?.total : undefined;
+        if (res.items.length < 100 || (total !== undefined && items.length >= total)) break;
+      }
+      return items.map((q) => ({
+        name: q.name,
+        paused: q.paused ?? q.state === 'paused',
+        counts: toCounts(q.counts),
+        throughput: {
+          completed_per_min: q.throughput?.processed_per_minute ?? 0,
+          failed_per_min: q.throughput?.failed_per_minute ?? 0,
+        },
+        workers: q.workers ?? null,
+        oldestAvailableAt: q.oldest_available_at ?? undefined,
+      }));
+    }
+    const list = await cluster.call((c) => c.queues.list({ limit: 200 }));
+    const names = list.queues.slice(0, MAX_QUEUES);
+    return mapLimit(names, CORE_STATS_CONCURRENCY, async (info) => {
+      const stats = await cluster.callOptional((c) => c.queues.stats(info.name));
+      const perHour = (n: number | undefined) => (n === undefined ? 0 : Math.round((n / 60) * 100) / 100);
+      return {
+        name: info.name,
+        paused:
+          stats?.paused ??
+          ('paused' in info ? info.paused : undefined) ??
+          ('status' in info && info.status === 'paused'),
+        counts: toCounts(stats),
+        throughput: {
+          completed_per_min: perHour(stats?.completed_last_hour),
+          failed_per_min: perHour(stats?.failed_last_hour),
+        },
+        workers: null,
+      };
+    });
+  }
+
+  private async loadWorkers(cluster: Cluster): Promise<Worker[] | undefined> {
+    if (!cluster.capabilities.worker_admin) return undefined;
+    const now = this.now();
+    const out: Worker[] = [];
+    for (let page = 1; out.length < MAX_WORKERS; page++) {
+      const res = await cluster.callOptional((c) => c.admin.workers.list({ page, perPage: 100 }));
+      if (res === undefined) return undefined;
+      out.push(...res.items.map((w) => toWorker(cluster.id, w, now)));
+      const total = 'pagination' in res ? (res.pagination?.total ?? res.summary?.total) : undefined;
+      if (res.items.length < 100 || (total !== undefined && out.length >= total)) break;
+    }
+    return out;
+  }
+}
