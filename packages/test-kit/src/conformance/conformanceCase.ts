@@ -42,8 +42,8 @@ export interface StepAssertions {
   exclusiveClaim?: unknown;
   /** ASSERT: JSONPath over the step results -> expected value (usually a template). */
   equality?: Record<string, unknown>;
-  /** Informational `*_comment` texts. */
-  comments: string[];
+  /** Prose `*_comment` expectations (`body_comment`, `headers_comment`): reported as not checked. */
+  comments: { key: string; text: string }[];
   /** Assertion keys the harness does not know; reported as not checked. */
   unknownKeys: string[];
 }
@@ -168,7 +168,7 @@ function normalizeAssertions(raw: Record<string, unknown>, dialect: 'assertions'
   let hasBody = false;
   for (const [key, value] of Object.entries(raw)) {
     if (key.endsWith('_comment')) {
-      if (typeof value === 'string') out.comments.push(value);
+      out.comments.push({ key, text: typeof value === 'string' ? value : JSON.stringify(value) });
       continue;
     }
     if (dialect === 'expect' && (key.startsWith('body.') || key.startsWith('body['))) {

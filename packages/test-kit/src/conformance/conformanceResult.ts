@@ -90,7 +90,10 @@ export interface ConformanceReport {
   totals: LevelTotals;
   /** Keyed by level number (99 = ext). */
   byLevel: Record<number, LevelTotals & { allPass: boolean }>;
-  /** Highest level L (0-4) such that every level present up to L passed; -1 if none. */
+  /**
+   * Highest level L (0-4) such that, among cases from the level-N suites, every level present up to L has no
+   * failure and at least one pass; -1 if none. (Ext suites are left out: several declare `level: 0`.)
+   */
   conformantLevel: number;
   /** No failure anywhere in the run. */
   conformant: boolean;

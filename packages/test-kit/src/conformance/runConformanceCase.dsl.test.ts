@@ -415,13 +415,23 @@ describe('what cannot be checked is reported, not passed silently', () => {
   test('ASSERT without a known form, WAIT with assertions, unknown assertion keys', async () => {
     const r = await run(
       makeCase([
-        { id: 'a', action: 'GET', path: '/echo', assertions: { status: 200, body_raw: 'x' } },
+        {
+          id: 'a',
+          action: 'GET',
+          path: '/echo',
+          assertions: { status: 200, body_raw: 'x', body_comment: 'at most 1 job' },
+        },
         { id: 'w', action: 'WAIT', duration_ms: 1, assertions: { status: 200 } },
         { id: 'x', action: 'ASSERT', assertions: { ordering: { before: 'a', after: 'w' } } },
       ]),
     );
     expect(r.status).toBe('passed');
     expect(r.unchecked).toEqual([
+      {
+        stepId: 'a',
+        what: 'body_comment',
+        reason: 'prose expectation, not machine-checkable: at most 1 job',
+      },
       { stepId: 'a', what: 'body_raw', reason: 'assertion form not known to the harness' },
       {
         stepId: 'w',

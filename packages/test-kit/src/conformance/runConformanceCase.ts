@@ -218,6 +218,12 @@ async function runHttpStep(state: CaseState, step: ConformanceStep, phase: StepP
     }
   }
   if (step.assertions) {
+    for (const { key, text } of step.assertions.comments)
+      state.unchecked.push({
+        stepId: step.id,
+        what: key,
+        reason: `prose expectation, not machine-checkable: ${text}`,
+      });
     for (const key of step.assertions.unknownKeys)
       state.unchecked.push({ stepId: step.id, what: key, reason: 'assertion form not known to the harness' });
     if (step.assertions.exclusiveClaim !== undefined || step.assertions.equality !== undefined)
