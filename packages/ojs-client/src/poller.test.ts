@@ -51,7 +51,7 @@ function eventsApp(server: EventsServer): Hono {
       outgoing.destroy();
       return RESPONSE_ALREADY_SENT;
     }
-    if (failure === 'slow') await new Promise((resolve) => setTimeout(resolve, 1500).unref());
+    if (failure === 'slow') await new Promise((resolve) => setTimeout(resolve, 4000).unref());
     server.afters.push(query.after);
     const limit = Number(query.limit ?? '100');
     const start = query.after === undefined ? 0 : server.log.findIndex((e) => e.id === query.after) + 1;
@@ -84,7 +84,7 @@ describe('events poller over a real HTTP server', () => {
     await served.close();
   });
 
-  const client = () => createOjsClient({ baseUrl: served.url, timeoutMs: 300 });
+  const client = () => createOjsClient({ baseUrl: served.url, timeoutMs: 1000 });
   const fast = { initialDelayMs: 5, maxDelayMs: 40 };
 
   it('follows the cursor through failures and new events: 0 lost, 0 duplicated', async () => {

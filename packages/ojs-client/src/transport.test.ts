@@ -38,6 +38,9 @@ function misbehavingApp(seen: Seen[]): Hono {
   app.post('/ojs/v1/jobs', (c) =>
     c.body(JSON.stringify({ job: JOB }), 201, { 'Content-Type': 'application/openjobspec+json' }),
   );
+  app.get('/ojs/v1/health', (c) =>
+    c.json({ error: { code: 'backend_unavailable', message: 'store offline', retryable: true } }, 503),
+  );
   app.get('/ojs/v1/jobs/:id', async (c) => {
     const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
       c.body(JSON.stringify(body), status as 200, {
@@ -273,6 +276,11 @@ describe('transport against a real HTTP server', () => {
     expect(unavailable.retryAfterMs).toBeLessThanOrEqual(60_000);
   });
 
+  it('maps a 503 health answer that is an error body, not a health body, to the error', async () => {
+    const err = await failure(client().health());
+    expect(err).toMatchObject({ code: 'backend_unavailable', status: 503, message: 'store offline' });
+  });
+
   it('times out a slow route with backend_timeout', async () => {
     const err = await failure(client({ timeoutMs: 150 }).jobs.get('slow'));
     expect(err).toMatchObject({ code: 'backend_timeout', status: 0, retryable: true });
@@ -316,8 +324,11 @@ describe('client options', () => {
   it('rejects a relative or non-http baseUrl and nonsense limits', () => {
     expect(() => createOjsClient({ baseUrl: '/ojs' })).toThrow(TypeError);
     expect(() => createOjsClient({ baseUrl: 'ftp://example.com' })).toThrow(TypeError);
-    expect(() => createOjsClient({ baseUrl: 'http://x', timeoutMs: 0 })).toThrow(RangeError);
-    expect(() => createOjsClient({ baseUrl: 'http://x', maxResponseBytes: -1 })).toThrow(RangeError);
+    expect(() => createOjsClient({ baseUrl: 'http://x', timeoutMs: 0 })).toThrow(/timeoutMs/);
+    expect(() => createOjsClient({ baseUrl: 'http://x', maxResponseBytes: -1 })).toThrow(/maxResponseBytes/);
+    expect(() =>
+      createOjsClient({ baseUrl: 'http://x', headers: { 'X-A': 1 as unknown as string } }),
+    ).toThrow(TypeError);
   });
 
   it('keeps a path prefix of baseUrl and drops trailing slashes', () => {

@@ -1,4 +1,5 @@
-import { type z } from 'zod';
+import { formatZodIssues } from '@lookout/ojs-types';
+import { z } from 'zod';
 import { CLIENT_ERROR_CODES, OjsError } from './OjsError';
 import { BodyTooLargeError, errorFromResponseBody, errorFromThrown } from './errorMapping';
 import { type LinkedSignal, linkSignal } from './signals';
@@ -58,6 +59,26 @@ export interface OjsResponse<T> {
   requestId: string | undefined;
 }
 
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Validates the configuration (fetch is checked separately: zod cannot describe a function's shape). */
+const clientOptionsSchema = z.object({
+  baseUrl: z.string().refine(isHttpUrl, { error: 'baseUrl must be an absolute http(s) URL' }),
+  token: z.string().optional(),
+  fetch: z.custom<FetchLike>((value) => typeof value === 'function', 'fetch must be a function').optional(),
+  timeoutMs: z.number().positive().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  userAgent: z.string().optional(),
+  maxResponseBytes: z.number().int().positive().optional(),
+});
+
 export const DEFAULT_TIMEOUT_MS = 5000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 export const ACCEPT_JSON = 'application/openjobspec+json, application/json';
@@ -79,32 +100,23 @@ export class Transport {
   readonly #headers: Record<string, string>;
 
   constructor(options: OjsClientOptions) {
-    let parsed: URL;
-    try {
-      parsed = new URL(options.baseUrl);
-    } catch {
-      throw new TypeError(`baseUrl is not an absolute URL: ${JSON.stringify(options.baseUrl)}`);
+    const parsed = clientOptionsSchema.safeParse(options);
+    if (!parsed.success) {
+      throw new TypeError(`invalid OJS client options: ${formatZodIssues(parsed.error)}`);
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new TypeError(`baseUrl must use http or https: ${JSON.stringify(options.baseUrl)}`);
-    }
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.timeoutMs = positiveOr(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
-    this.maxResponseBytes = positiveOr(
-      options.maxResponseBytes,
-      DEFAULT_MAX_RESPONSE_BYTES,
-      'maxResponseBytes',
-    );
+    const config = parsed.data;
+    this.baseUrl = config.baseUrl.replace(/\/+$/, '');
+    this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     const globalFetch: FetchLike | undefined =
       typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : undefined;
     const chosen = options.fetch ?? globalFetch;
     if (chosen === undefined) throw new TypeError('no fetch implementation available; pass options.fetch');
     this.#fetch = chosen;
     const headers: Record<string, string> = { Accept: ACCEPT_JSON };
-    if (options.userAgent !== undefined) headers['User-Agent'] = options.userAgent;
-    Object.assign(headers, options.headers ?? {});
-    if (options.token !== undefined && options.token !== '')
-      headers.Authorization = `Bearer ${options.token}`;
+    if (config.userAgent !== undefined) headers['User-Agent'] = config.userAgent;
+    Object.assign(headers, config.headers ?? {});
+    if (config.token !== undefined && config.token !== '') headers.Authorization = `Bearer ${config.token}`;
     this.#headers = headers;
   }
 
@@ -170,6 +182,7 @@ export class Transport {
         try {
           json = JSON.parse(text);
         } catch {
+          if (!response.ok) throw errorFromResponseBody(response, text, requestId);
           throw new OjsError({
             code: CLIENT_ERROR_CODES.badUpstreamResponse,
             message: `${spec.method} ${spec.path} answered ${response.status} with a body that is not valid JSON`,
@@ -182,6 +195,8 @@ export class Transport {
       }
       const parsed = spec.schema.safeParse(json);
       if (!parsed.success) {
+        // a tolerated non-2xx status whose body is not the expected answer is an ordinary error
+        if (!response.ok) throw errorFromResponseBody(response, text, requestId);
         throw new OjsError({
           code: CLIENT_ERROR_CODES.badUpstreamResponse,
           message: `${spec.method} ${spec.path} answered ${response.status} with an unexpected body shape`,
@@ -239,12 +254,6 @@ export class Transport {
     }
     throw errorFromResponseBody(response, text, requestId);
   }
-}
-
-function positiveOr(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!(value > 0)) throw new RangeError(`${name} must be a positive number`);
-  return value;
 }
 
 /**
