@@ -2,7 +2,7 @@
  * The conformance case model: the JSON case files validated with zod and normalised into one shape, whatever
  * dialect of the DSL a file uses.
  *
- * Dialect handling (see README.md in this folder for the rationale):
+ * Dialect handling (the package README explains the choices):
  * - `assertions` and `expect` are the same thing; in `expect`, keys `body.a.b` become body JSONPaths `$.a.b`.
  * - `capture`, `captures` and `store` all map variable names to JSONPaths into that step's response body
  *   (`$.job.id`, or a relative `id`); the variables are used as `{{name}}` or `${name}`.

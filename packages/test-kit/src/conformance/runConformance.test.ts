@@ -86,14 +86,42 @@ describe('buildConformanceReport', () => {
       [
         'L0-ENV-001 n (level-0-core/n.json): failed',
         '  [steps:step-1] body $.job.state: expected "available", got "active"',
-        '    request: POST http://h/ojs/v1/jobs -> 201',
         '    expected: "available"',
         '    actual:   "active"',
+        '    request:  POST http://h/ojs/v1/jobs -> 201',
         '    body:     {"job":{"state":"active"}}',
         '  [unchecked step-2] body_comment: prose',
       ].join('\n'),
     );
   });
+});
+
+test('formatCaseResult prints the request and body once per exchange', () => {
+  const failure = {
+    stepId: 'step-2',
+    phase: 'steps' as const,
+    kind: 'body' as const,
+    request: { method: 'GET', url: 'http://h/ojs/v1/admin/queues' },
+    responseStatus: 404,
+    bodyExcerpt: '{"error":{}}',
+  };
+  const text = formatCaseResult({
+    ...result(99, 'ext-admin-api', 'failed'),
+    failures: [
+      {
+        ...failure,
+        kind: 'status',
+        path: 'status',
+        expected: 200,
+        actual: 404,
+        message: 'expected status 200, got 404',
+      },
+      { ...failure, path: '$.items', expected: { $type: 'array' }, message: 'missing' },
+    ],
+  });
+  expect(text.match(/request:/g)).toHaveLength(1);
+  expect(text.match(/body:/g)).toHaveLength(1);
+  expect(text.split('\n').at(-1)).toBe('    body:     {"error":{}}');
 });
 
 describe('runCasePool', () => {

@@ -211,24 +211,35 @@ export function buildConformanceReport(
   };
 }
 
-/** A human-readable multi-line description of a failed or skipped case. */
+/**
+ * A human-readable multi-line description of a failed or skipped case. The request and the response body are
+ * printed once per step (after that step's failures), not once per failed assertion.
+ */
 export function formatCaseResult(result: CaseResult): string {
   const head = `${result.testId} ${result.name} (${result.file}): ${result.status}`;
   if (result.status === 'skipped') return `${head}: ${result.skipReason ?? ''}`;
   const lines = [head];
-  for (const f of result.failures) {
+  result.failures.forEach((f, i) => {
     lines.push(
       `  [${f.phase}:${f.stepId}${f.repetition ? ` #${f.repetition}` : ''}] ${f.kind}${f.path ? ` ${f.path}` : ''}: ${f.message}`,
     );
+    if (f.kind !== 'template' && f.kind !== 'request' && f.kind !== 'timeout') {
+      if (f.expected !== undefined) lines.push(`    expected: ${safeJson(f.expected)}`);
+      lines.push(`    actual:   ${f.actual === undefined ? '(missing)' : safeJson(f.actual)}`);
+    }
+    const next = result.failures[i + 1];
+    const sameExchange =
+      next !== undefined &&
+      next.stepId === f.stepId &&
+      next.repetition === f.repetition &&
+      next.request?.url === f.request?.url;
+    if (sameExchange) return;
     if (f.request)
       lines.push(
-        `    request: ${f.request.method} ${f.request.url}${f.responseStatus !== undefined ? ` -> ${f.responseStatus}` : ''}`,
+        `    request:  ${f.request.method} ${f.request.url}${f.responseStatus !== undefined ? ` -> ${f.responseStatus}` : ''}`,
       );
-    if (f.expected !== undefined) lines.push(`    expected: ${safeJson(f.expected)}`);
-    if (f.kind !== 'template' && f.kind !== 'request' && f.kind !== 'timeout')
-      lines.push(`    actual:   ${f.actual === undefined ? '(missing)' : safeJson(f.actual)}`);
     if (f.bodyExcerpt !== undefined) lines.push(`    body:     ${f.bodyExcerpt}`);
-  }
+  });
   for (const u of result.unchecked) lines.push(`  [unchecked ${u.stepId}] ${u.what}: ${u.reason}`);
   return lines.join('\n');
 }

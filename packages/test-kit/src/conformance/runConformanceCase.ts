@@ -1,7 +1,7 @@
 /**
  * Runs one conformance case against a server.
  *
- * Semantics (differences from the reference Go runner are deliberate and listed in README.md):
+ * Semantics (differences from the reference Go runner are deliberate and listed in the package README):
  * - `setup` steps run first; a failing setup step fails the case. `teardown` steps always run.
  * - Steps run in order. Steps linked by `parallel_with` form a group that starts together (Promise.all) at the
  *   position of its first member; each member still sleeps its own `delay_ms` first.
