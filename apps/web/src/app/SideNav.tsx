@@ -1,0 +1,23 @@
+import { Link } from '@tanstack/react-router';
+import { PAGES } from './keyboard.model';
+
+export function SideNav() {
+  return (
+    <nav className="sidenav" aria-label="Main">
+      <ul>
+        {PAGES.map((page) => (
+          <li key={page.id}>
+            <Link
+              to={page.path}
+              activeOptions={{ exact: page.path === '/', includeSearch: false }}
+              activeProps={{ 'aria-current': 'page', className: 'active' }}
+            >
+              <span>{page.label}</span>
+              <kbd aria-hidden="true">g {page.key}</kbd>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

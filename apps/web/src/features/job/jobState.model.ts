@@ -1,0 +1,5 @@
+import type { JobState } from '../../api/wireCommon';
+
+export function isTerminal(state: JobState): boolean {
+  return state === 'completed' || state === 'cancelled' || state === 'discarded';
+}

@@ -1,0 +1,45 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApiError } from './api/ApiError';
+import { reportError } from './app/notices';
+import { themeStore } from './app/themeStore';
+import { createAppRouter } from './router';
+import './styles/app.css';
+
+themeStore.init();
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache({
+    // Background refetch failures of data already on screen go to the one error region; first loads show inline.
+    onError: (error, query) => {
+      if (query.state.data !== undefined) reportError('Refresh failed', error);
+    },
+  }),
+  mutationCache: new MutationCache({
+    onError: (error, _vars, _ctx, mutation) => {
+      const title = typeof mutation.meta?.['title'] === 'string' ? mutation.meta['title'] : 'Action failed';
+      reportError(title, error);
+    },
+  }),
+  defaultOptions: {
+    queries: {
+      staleTime: 5_000,
+      refetchOnWindowFocus: false,
+      retry: (failures, error) => error instanceof ApiError && error.retryable && failures < 2,
+    },
+  },
+});
+
+const router = createAppRouter(queryClient);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  </StrictMode>,
+);
