@@ -40,14 +40,17 @@ export function deriveCapabilities(manifest: Manifest | undefined, probes: Capab
   const names = manifestExtensionNames(manifest).map((name) => name.toLowerCase());
   const level = manifest.conformance_level ?? 0;
   const flags = manifest.capabilities ?? {};
-  const admin = probes.adminApi ?? has(names, 'admin-api', 'admin');
+  const flag = (key: string): boolean | undefined =>
+    typeof flags[key] === 'boolean' ? flags[key] : undefined;
+  const admin = probes.adminApi ?? flag('admin_api') ?? has(names, 'admin-api', 'admin');
   return {
     admin_api: admin,
-    realtime_sse: has(names, 'realtime', 'realtime-sse', 'sse'),
+    realtime_sse: has(names, 'realtime', 'realtime-sse', 'sse') || flag('realtime') === true,
     events_stream: has(names, 'events-stream', 'event-stream', 'all-events-stream', 'events-sse'),
-    events_poll: probes.eventsPoll ?? has(names, 'events', 'events-poll', 'event-polling'),
+    events_poll:
+      probes.eventsPoll ?? flag('events_poll') ?? has(names, 'events', 'events-poll', 'event-polling'),
     workflows: flags.workflows ?? level >= 3,
-    workflow_graph: has(names, 'workflow-graph', 'workflow-graphs'),
+    workflow_graph: flag('workflow_graph') ?? has(names, 'workflow-graph', 'workflow-graphs'),
     cron: flags.cron_jobs ?? level >= 2,
     dead_letter: flags.dead_letter ?? level >= 1,
     bulk_actions: admin,
@@ -56,6 +59,6 @@ export function deriveCapabilities(manifest: Manifest | undefined, probes: Capab
     maintenance: admin,
     worker_admin: admin,
     pause_resume: flags.pause_resume ?? level >= 4,
-    progress: has(names, 'progress', 'job-progress'),
+    progress: flag('progress') ?? has(names, 'progress', 'job-progress'),
   };
 }

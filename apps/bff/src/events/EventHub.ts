@@ -21,6 +21,7 @@ export interface SseSink {
 interface StoredEvent extends EventFacts {
   seq: number;
   frame: string;
+  event: LiveEvent;
 }
 
 export interface EventHubOptions {
@@ -126,6 +127,18 @@ export class EventHub {
     };
   }
 
+  /** Buffered events matching a filter, oldest first, with their ids (e.g. a job's recent timeline). */
+  recent(filter: LiveEventFilter, limit = 500): { id: number; event: LiveEvent }[] {
+    const out: { id: number; event: LiveEvent }[] = [];
+    for (let i = this.replay.size - 1; i >= 0 && out.length < limit; i--) {
+      const stored = this.replay.at(i);
+      if (stored && stored.type !== SYSTEM_EVENT_TYPES.gap && matchesFilter(stored, filter)) {
+        out.push({ id: stored.seq, event: stored.event });
+      }
+    }
+    return out.reverse();
+  }
+
   /** Observes every published event (e.g. the stats sampler's tallies). Returns an unsubscribe function. */
   onEvent(listener: (event: LiveEvent) => void): () => void {
     this.listeners.add(listener);
@@ -143,6 +156,7 @@ export class EventHub {
       queue: event.queue,
       jobId: event.job_id,
       frame: sseFrame(seq, event.type, event),
+      event,
     };
     this.replay.push(stored);
     this.published++;

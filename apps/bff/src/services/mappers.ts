@@ -1,13 +1,7 @@
 /**
  * Upstream (OJS wire) -> BFF API shapes. One mapper per resource; nothing else converts.
  */
-import type {
-  AdminWorker,
-  Job,
-  JobState,
-  JobSummary as OjsJobSummary,
-  QueueCounts,
-} from '@lookout/ojs-types';
+import type { AdminWorker, Job, JobSummary as OjsJobSummary, QueueCounts } from '@lookout/ojs-types';
 import type { Counts, JobSummary, Worker } from '../api/schemas';
 
 export const ARGS_PREVIEW_LENGTH = 200;

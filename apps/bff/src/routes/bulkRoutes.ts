@@ -1,0 +1,236 @@
+import { Hono } from 'hono';
+import type {
+  BulkActionName,
+  BulkPreviewResponse,
+  DeadLetterGroupResponse,
+  DeadLetterResponse,
+  JobSummary,
+  OperationResponse,
+} from '../api/schemas';
+import {
+  bulkBodySchema,
+  bulkPreviewBodySchema,
+  clusterQuerySchema,
+  deadLetterQuerySchema,
+} from '../api/schemas';
+import { requireRole } from '../auth/authMiddleware';
+import type { Cluster } from '../clusters/ClusterRegistry';
+import { isFingerprint } from '../deadLetter/errorFingerprint';
+import { ApiError, isApiError } from '../errors/ApiError';
+import { toApiError } from '../errors/toApiError';
+import type { BffDeps } from '../http/BffDeps';
+import type { BffEnv } from '../http/BffEnv';
+import { parseBody, parseQuery } from '../http/validate';
+import { DeadLetterService, type DeadLetterJob } from '../services/DeadLetterService';
+import type { ClusterError } from '../services/JobSearch';
+import { toJobSummary } from '../services/mappers';
+import type { OperationStep, OperationTarget } from '../services/OperationManager';
+import { cancelJob, deleteJob, loadJob, retryJob } from './jobRoutes';
+
+const ROLE_FOR: Record<BulkActionName, 'operator' | 'admin'> = {
+  retry: 'operator',
+  cancel: 'operator',
+  delete: 'admin',
+};
+const SAMPLE_SIZE = 10;
+
+export function confirmationPhrase(action: BulkActionName, matched: number): string {
+  return `${action} ${matched} jobs`;
+}
+
+/** A typed phrase confirms at least as many jobs as now match. */
+export function phraseConfirms(phrase: string | undefined, action: BulkActionName, matched: number): boolean {
+  const match = /^(retry|cancel|delete) (\d+) jobs?$/.exec((phrase ?? '').trim().toLowerCase());
+  return match !== null && match[1] === action && Number(match[2]) >= matched;
+}
+
+/** Bulk preview / execute, operations, dead-letter groups. */
+export function bulkRoutes(deps: BffDeps) {
+  const { registry } = deps;
+
+  const stepFor = (action: BulkActionName): OperationStep => {
+    const fn = action === 'retry' ? retryJob : action === 'cancel' ? cancelJob : deleteJob;
+    return (target) => fn(registry.get(target.cluster), target.id);
+  };
+
+  const roleCheck = (action: BulkActionName) => requireRole(ROLE_FOR[action], { readOnly: deps.readOnly });
+
+  /** Resolves a bulk target to job summaries (bounded by the bulk limit). */
+  const resolve = async (
+    body: {
+      cluster?: string | undefined;
+      filter?: Record<string, unknown> | undefined;
+      job_ids?: string[] | undefined;
+    },
+    withSample: boolean,
+  ): Promise<{
+    jobs: JobSummary[];
+    targets: OperationTarget[];
+    truncated: boolean;
+    errors: ClusterError[];
+  }> => {
+    if (body.job_ids) {
+      const cluster = registry.get(body.cluster ?? '');
+      const ids = [...new Set(body.job_ids)];
+      const sample = withSample
+        ? await Promise.all(
+            ids.slice(0, SAMPLE_SIZE).map((id) =>
+              loadJob(cluster, id)
+                .then((job) => toJobSummary(cluster.id, job as never))
+                .catch(() => undefined),
+            ),
+          )
+        : [];
+      return {
+        jobs: sample.filter((j): j is JobSummary => j !== undefined),
+        targets: ids.map((id) => ({ cluster: cluster.id, id })),
+        truncated: false,
+        errors: [],
+      };
+    }
+    const result = await deps.jobs.collect({ ...(body.filter ?? {}), cluster: body.cluster }, deps.bulkLimit);
+    return {
+      jobs: result.jobs,
+      targets: result.jobs.map((j) => ({ cluster: j.cluster, id: j.id })),
+      truncated: result.truncated,
+      errors: result.errors,
+    };
+  };
+
+  const groupJobs = async (fingerprint: string, clusterId: string | undefined): Promise<DeadLetterJob[]> => {
+    if (!isFingerprint(fingerprint))
+      throw ApiError.invalidRequest(`"${fingerprint}" is not an error fingerprint`);
+    const clusters = registry.select(clusterId);
+    const scans = await Promise.all(
+      clusters.map((cl) =>
+        deps.deadLetters.scan(cl).catch((error: unknown) => {
+          if (clusterId !== undefined) throw error;
+          return { jobs: [], truncated: false };
+        }),
+      ),
+    );
+    const jobs = scans.flatMap((s) => s.jobs).filter((j) => j.fingerprint === fingerprint);
+    if (jobs.length === 0) throw ApiError.notFound(`no dead-letter group ${fingerprint}`);
+    return jobs;
+  };
+
+  const groupAction =
+    (action: 'retry' | 'delete') => async (fingerprint: string, clusterId: string | undefined) => {
+      const jobs = await groupJobs(fingerprint, clusterId);
+      const step: OperationStep = async (target) => {
+        const cluster: Cluster = registry.get(target.cluster);
+        if (action === 'retry') await cluster.call((c) => c.deadLetter.retry(target.id));
+        else await cluster.call((c) => c.deadLetter.delete(target.id));
+      };
+      return deps.operations.start(
+        action,
+        clusterId ?? null,
+        { dead_letter_group: fingerprint },
+        jobs.map((j) => ({ cluster: j.cluster, id: j.summary.id })),
+        step,
+      );
+    };
+
+  return new Hono<BffEnv>()
+    .post('/bulk/preview', async (c) => {
+      const body = await parseBody(c, bulkPreviewBodySchema);
+      const resolved = await resolve(body, true);
+      const matched = resolved.targets.length;
+      const response: BulkPreviewResponse = {
+        matched,
+        sample: resolved.jobs.slice(0, SAMPLE_SIZE),
+        requires_typed_confirmation: body.action === 'delete' || matched > deps.typedConfirmationThreshold,
+        confirmation_phrase: confirmationPhrase(body.action, matched),
+        truncated: resolved.truncated,
+      };
+      return c.json(response, 200);
+    })
+    .post('/bulk', async (c) => {
+      // The role depends on the action in the body: check it (throws 401/403) before doing anything.
+      const body = await parseBody(c, bulkBodySchema);
+      await roleCheck(body.action)(c, () => Promise.resolve());
+      const resolved = await resolve(body, false);
+      const matched = resolved.targets.length;
+      const typed = body.action === 'delete' || matched > deps.typedConfirmationThreshold;
+      if (typed && !phraseConfirms(body.confirmation_phrase, body.action, matched)) {
+        throw ApiError.invalidRequest(
+          `type "${confirmationPhrase(body.action, matched)}" to confirm this action`,
+          {
+            issues: [{ path: 'confirmation_phrase', message: 'does not confirm the matching jobs' }],
+            matched,
+          },
+        );
+      }
+      const operation = deps.operations.start(
+        body.action,
+        body.cluster ?? null,
+        body.job_ids ? { job_ids: body.job_ids } : { ...(body.filter ?? {}) },
+        resolved.targets,
+        stepFor(body.action),
+      );
+      const response: OperationResponse = { operation };
+      return c.json(response, 202);
+    })
+    .get('/operations/:id', (c) => {
+      const response: OperationResponse = { operation: deps.operations.get(c.req.param('id')) };
+      return c.json(response, 200);
+    })
+    .get('/dead-letter', async (c) => {
+      const query = parseQuery(c, deadLetterQuerySchema);
+      const clusters = registry.select(query.cluster);
+      const errors: ClusterError[] = [];
+      let truncated = false;
+      const jobs: DeadLetterJob[] = [];
+      await Promise.all(
+        clusters.map(async (cl) => {
+          try {
+            const scan = await deps.deadLetters.scan(cl);
+            truncated ||= scan.truncated;
+            jobs.push(
+              ...scan.jobs.filter((j) => query.queue === undefined || j.summary.queue === query.queue),
+            );
+          } catch (error) {
+            if (query.cluster !== undefined) throw error;
+            const mapped = isApiError(error) ? error : toApiError(error, cl.id);
+            errors.push({ cluster: cl.id, code: mapped.code, message: mapped.message });
+          }
+        }),
+      );
+      const response: DeadLetterResponse = {
+        groups: DeadLetterService.group(jobs),
+        total: jobs.length,
+        truncated,
+        errors,
+      };
+      return c.json(response, 200);
+    })
+    .get('/dead-letter/groups/:fingerprint', async (c) => {
+      const { cluster } = parseQuery(c, clusterQuerySchema);
+      const jobs = await groupJobs(c.req.param('fingerprint'), cluster);
+      const [group] = DeadLetterService.group(jobs);
+      if (!group) throw ApiError.notFound('no such group');
+      const response: DeadLetterGroupResponse = {
+        ...group,
+        jobs: jobs.filter((j) => j.cluster === group.cluster).map((j) => j.summary),
+      };
+      return c.json(response, 200);
+    })
+    .post(
+      '/dead-letter/groups/:fingerprint/retry',
+      requireRole('operator', { readOnly: deps.readOnly }),
+      async (c) => {
+        const { cluster } = parseQuery(c, clusterQuerySchema);
+        const operation = await groupAction('retry')(c.req.param('fingerprint'), cluster);
+        return c.json({ operation } satisfies OperationResponse, 202);
+      },
+    )
+    .post(
+      '/dead-letter/groups/:fingerprint/delete',
+      requireRole('admin', { readOnly: deps.readOnly }),
+      async (c) => {
+        const { cluster } = parseQuery(c, clusterQuerySchema);
+        const operation = await groupAction('delete')(c.req.param('fingerprint'), cluster);
+        return c.json({ operation } satisfies OperationResponse, 202);
+      },
+    );
+}

@@ -1,0 +1,142 @@
+import { Hono } from 'hono';
+import type { QueueDetailResponse, QueuesResponse } from '../api/schemas';
+import { clusterQuerySchema, purgeBodySchema } from '../api/schemas';
+import { requireRole } from '../auth/authMiddleware';
+import type { Cluster } from '../clusters/ClusterRegistry';
+import { ApiError } from '../errors/ApiError';
+import type { BffDeps } from '../http/BffDeps';
+import type { BffEnv } from '../http/BffEnv';
+import { parseBody, parseQuery } from '../http/validate';
+import { toCounts } from '../services/mappers';
+import type { QueueSnapshot } from '../services/SnapshotService';
+
+function queueRow(cluster: string, q: QueueSnapshot) {
+  return {
+    cluster,
+    name: q.name,
+    paused: q.paused,
+    counts: q.counts,
+    throughput: q.throughput,
+    workers: q.workers,
+    ...(q.oldestAvailableAt ? { oldest_available_at: q.oldestAvailableAt } : {}),
+  };
+}
+
+/** Queues: list, detail, pause, resume, purge. */
+export function queueRoutes(deps: BffDeps) {
+  const { registry, snapshots } = deps;
+  const guard = (role: 'operator' | 'admin') => requireRole(role, { readOnly: deps.readOnly });
+
+  const afterWrite = (cluster: Cluster) => {
+    snapshots.invalidate(cluster.id);
+    deps.cache.invalidate(`queue:${cluster.id}:`, true);
+  };
+
+  const pauseOrResume = async (cluster: Cluster, name: string, pause: boolean) => {
+    cluster.require('pause_resume', 'pausing queues');
+    const result = await cluster.call((c) =>
+      cluster.capabilities.admin_api
+        ? pause
+          ? c.admin.queues.pause(name)
+          : c.admin.queues.resume(name)
+        : pause
+          ? c.queues.pause(name)
+          : c.queues.resume(name),
+    );
+    afterWrite(cluster);
+    return { cluster: cluster.id, name: result.name, paused: result.paused };
+  };
+
+  return new Hono<BffEnv>()
+    .get('/queues', async (c) => {
+      const { cluster } = parseQuery(c, clusterQuerySchema);
+      const snaps = await snapshots.snapshots(registry.select(cluster));
+      if (cluster !== undefined && snaps[0] && !snaps[0].reachable) {
+        const cl = registry.get(cluster);
+        throw new ApiError({
+          status: 502,
+          code: snaps[0].error?.code ?? 'backend_unavailable',
+          message: snaps[0].error?.message ?? `OJS server "${cl.id}" is unavailable`,
+          retryable: true,
+          details: { cluster: cl.id },
+        });
+      }
+      const body: QueuesResponse = {
+        queues: snaps.flatMap((s) => s.queues.map((q) => queueRow(s.cluster, q))),
+        errors: snaps
+          .filter((s) => !s.reachable)
+          .map((s) => ({
+            cluster: s.cluster,
+            code: s.error?.code ?? 'backend_unavailable',
+            message: s.error?.message ?? '',
+          })),
+      };
+      return c.json(body, 200);
+    })
+    .get('/clusters/:cluster/queues/:name', async (c) => {
+      const cluster = registry.get(c.req.param('cluster'));
+      const name = c.req.param('name');
+      const snap = await snapshots.snapshot(cluster);
+      let row = snap.queues.find((q) => q.name === name);
+      let configuration: Record<string, unknown> | undefined;
+      if (cluster.capabilities.admin_api) {
+        const detail = await deps.cache.get(`queue:${cluster.id}:${name}`, () =>
+          cluster.call((cl) => cl.admin.queues.get(name)),
+        );
+        configuration = detail.configuration ?? undefined;
+        row ??= {
+          name: detail.name,
+          paused: detail.paused ?? false,
+          counts: toCounts(detail.counts),
+          throughput: {
+            completed_per_min: detail.throughput?.processed_per_minute ?? 0,
+            failed_per_min: detail.throughput?.failed_per_minute ?? 0,
+          },
+          workers: null,
+        };
+        if (detail.oldest_available_at) row = { ...row, oldestAvailableAt: detail.oldest_available_at };
+      } else if (!row) {
+        const stats = await cluster.call((cl) => cl.queues.stats(name));
+        row = {
+          name,
+          paused: stats.paused ?? false,
+          counts: toCounts(stats),
+          throughput: { completed_per_min: 0, failed_per_min: 0 },
+          workers: null,
+        };
+      }
+      const workers = (snap.workers ?? []).filter((w) => w.queues.includes(name) || w.queues.includes('*'));
+      const body: QueueDetailResponse = {
+        ...queueRow(cluster.id, row),
+        ...(configuration ? { configuration } : {}),
+        workers_list: workers,
+      };
+      return c.json(body, 200);
+    })
+    .post('/clusters/:cluster/queues/:name/pause', guard('operator'), async (c) => {
+      const cluster = registry.get(c.req.param('cluster'));
+      return c.json({ queue: await pauseOrResume(cluster, c.req.param('name'), true) }, 200);
+    })
+    .post('/clusters/:cluster/queues/:name/resume', guard('operator'), async (c) => {
+      const cluster = registry.get(c.req.param('cluster'));
+      return c.json({ queue: await pauseOrResume(cluster, c.req.param('name'), false) }, 200);
+    })
+    .post('/clusters/:cluster/queues/:name/purge', guard('admin'), async (c) => {
+      const cluster = registry.get(c.req.param('cluster'));
+      const body = await parseBody(c, purgeBodySchema);
+      cluster.require('purge', 'purging queues');
+      const name = c.req.param('name');
+      const result = await cluster.call((cl) =>
+        cl.admin.queues.purge(name, {
+          states: body.states,
+          confirm: true,
+          ...(body.older_than ? { older_than: body.older_than } : {}),
+        }),
+      );
+      afterWrite(cluster);
+      return c.json(
+        { cluster: cluster.id, queue: name, purged: result.purged_count, states: body.states },
+        200,
+      );
+    });
+}

@@ -1,0 +1,209 @@
+import { cronJobExpression, type Workflow } from '@lookout/ojs-types';
+import { Hono } from 'hono';
+import type {
+  CronsResponse,
+  WorkersResponse,
+  WorkflowDetailResponse,
+  WorkflowSummary,
+  WorkflowsResponse,
+} from '../api/schemas';
+import { clusterQuerySchema, workflowsQuerySchema } from '../api/schemas';
+import { requireRole } from '../auth/authMiddleware';
+import type { Cluster } from '../clusters/ClusterRegistry';
+import { isApiError } from '../errors/ApiError';
+import { toApiError } from '../errors/toApiError';
+import type { BffDeps } from '../http/BffDeps';
+import type { BffEnv } from '../http/BffEnv';
+import { parseQuery } from '../http/validate';
+import { describeCron } from '../services/describeCron';
+import type { ClusterError } from '../services/JobSearch';
+import { workflowGraph, type WorkflowJob } from '../services/workflowGraph';
+
+/** Runs `fn` on each cluster; with one cluster requested its error propagates, else it is collected. */
+async function perCluster<T>(
+  clusters: Cluster[],
+  single: boolean,
+  fn: (cluster: Cluster) => Promise<T[]>,
+): Promise<{ items: T[]; errors: ClusterError[] }> {
+  const items: T[] = [];
+  const errors: ClusterError[] = [];
+  await Promise.all(
+    clusters.map(async (cluster) => {
+      try {
+        items.push(...(await fn(cluster)));
+      } catch (error) {
+        if (single) throw error;
+        const mapped = isApiError(error) ? error : toApiError(error, cluster.id);
+        errors.push({ cluster: cluster.id, code: mapped.code, message: mapped.message });
+      }
+    }),
+  );
+  return { items, errors };
+}
+
+export function workflowSummary(cluster: string, wf: Workflow): WorkflowSummary {
+  const total = wf.type === 'chain' ? (wf.steps_total ?? 0) : (wf.jobs_total ?? 0);
+  const completed = wf.type === 'chain' ? (wf.steps_completed ?? 0) : (wf.jobs_completed ?? 0);
+  return {
+    cluster,
+    id: wf.id,
+    name: wf.name ?? null,
+    kind: wf.type,
+    state: wf.state,
+    total,
+    completed,
+    failed: wf.jobs_failed ?? 0,
+    created_at: wf.created_at ?? null,
+    ...(wf.completed_at ? { completed_at: wf.completed_at } : {}),
+  };
+}
+
+const WORKFLOW_JOB_SCAN = 2000;
+
+/** Workers, crons and workflows. */
+export function resourceRoutes(deps: BffDeps) {
+  const { registry } = deps;
+  const guard = (role: 'operator' | 'admin') => requireRole(role, { readOnly: deps.readOnly });
+
+  /** Jobs of a workflow, found in the admin job list (for rebuilding a graph from counters). */
+  const workflowJobs = async (cluster: Cluster, id: string): Promise<WorkflowJob[]> => {
+    if (!cluster.capabilities.admin_api) return [];
+    const out: WorkflowJob[] = [];
+    let order = 0;
+    for (let page = 1; page * 100 <= WORKFLOW_JOB_SCAN; page++) {
+      const res = await cluster.call((c) =>
+        c.admin.jobs.list({ page, perPage: 100, sort: 'created_at', order: 'desc' }),
+      );
+      for (const item of res.items) {
+        const wfId = (item as Record<string, unknown>).workflow_id;
+        if (wfId === id) {
+          out.push({
+            id: item.id,
+            type: item.type,
+            state: item.state,
+            created_at: item.created_at,
+            order: order++,
+          });
+        }
+      }
+      if (res.items.length < 100) break;
+    }
+    return out;
+  };
+
+  return new Hono<BffEnv>()
+    .get('/workers', async (c) => {
+      const { cluster } = parseQuery(c, clusterQuerySchema);
+      const { items, errors } = await perCluster(
+        registry.select(cluster),
+        cluster !== undefined,
+        async (cl) => {
+          cl.require('worker_admin', 'a worker list (admin API)');
+          const snap = await deps.snapshots.snapshot(cl);
+          if (!snap.reachable) {
+            throw toApiError(
+              {
+                name: 'OjsError',
+                code: 'backend_unavailable',
+                status: 0,
+                message: snap.error?.message ?? 'unreachable',
+                retryable: true,
+              },
+              cl.id,
+            );
+          }
+          return snap.workers ?? [];
+        },
+      );
+      const body: WorkersResponse = { workers: items, errors };
+      return c.json(body, 200);
+    })
+    .post('/clusters/:cluster/workers/:id/quiet', guard('operator'), async (c) => {
+      const cluster = registry.get(c.req.param('cluster'));
+      cluster.require('worker_admin', 'worker management');
+      const id = c.req.param('id');
+      await cluster.call((cl) => cl.admin.workers.quiet(id));
+      deps.snapshots.invalidate(cluster.id);
+      return c.json({ cluster: cluster.id, worker_id: id, directive: 'quiet' }, 200);
+    })
+    .delete('/clusters/:cluster/workers/:id', guard('admin'), async (c) => {
+      const cluster = registry.get(c.req.param('cluster'));
+      cluster.require('worker_admin', 'worker management');
+      const id = c.req.param('id');
+      await cluster.call((cl) => cl.admin.workers.deregister(id));
+      deps.snapshots.invalidate(cluster.id);
+      return c.json({ cluster: cluster.id, worker_id: id, deregistered: true }, 200);
+    })
+    .get('/crons', async (c) => {
+      const { cluster } = parseQuery(c, clusterQuerySchema);
+      const now = deps.now();
+      const { items, errors } = await perCluster(
+        registry.select(cluster),
+        cluster !== undefined,
+        async (cl) => {
+          cl.require('cron', 'cron jobs');
+          const crons = await deps.cache.get(`crons:${cl.id}`, () => cl.call((client) => client.cron.list()));
+          return crons.map((cron) => {
+            const expression = cronJobExpression(cron);
+            const timezone = cron.timezone ?? 'UTC';
+            const described = describeCron(expression, timezone, now);
+            const template = cron.job_template ?? { type: cron.type ?? 'unknown', args: cron.args ?? [] };
+            const lastJobId = (cron as Record<string, unknown>).last_job_id;
+            const lastJobState = (cron as Record<string, unknown>).last_job_state;
+            return {
+              cluster: cl.id,
+              name: cron.name,
+              expression,
+              description: cron.description ?? described.description,
+              timezone,
+              overlap_policy: cron.overlap_policy ?? null,
+              enabled: cron.enabled ?? true,
+              next_runs: described.nextRuns,
+              ...(cron.last_run_at ? { last_run_at: cron.last_run_at } : {}),
+              ...(typeof lastJobId === 'string'
+                ? {
+                    last_job: {
+                      id: lastJobId,
+                      state: typeof lastJobState === 'string' ? lastJobState : 'unknown',
+                    },
+                  }
+                : {}),
+              job_template: template,
+            };
+          });
+        },
+      );
+      const body: CronsResponse = { crons: items, errors };
+      return c.json(body, 200);
+    })
+    .get('/workflows', async (c) => {
+      const query = parseQuery(c, workflowsQuerySchema);
+      const { items, errors } = await perCluster(
+        registry.select(query.cluster),
+        query.cluster !== undefined,
+        async (cl) => {
+          cl.require('workflows', 'workflows');
+          const res = await deps.cache.get(`workflows:${cl.id}:${query.state ?? ''}`, () =>
+            cl.callOptional((client) =>
+              client.workflows.list({ limit: 200, ...(query.state ? { state: query.state } : {}) }),
+            ),
+          );
+          return (res?.workflows ?? []).map((wf) => workflowSummary(cl.id, wf));
+        },
+      );
+      const body: WorkflowsResponse = { workflows: items, errors };
+      return c.json(body, 200);
+    })
+    .get('/clusters/:cluster/workflows/:id', async (c) => {
+      const cluster = registry.get(c.req.param('cluster'));
+      cluster.require('workflows', 'workflows');
+      const id = c.req.param('id');
+      const wf = await cluster.call((cl) => cl.workflows.get(id));
+      const jobs = wf.nodes && wf.nodes.length > 0 ? [] : await workflowJobs(cluster, id);
+      const body: WorkflowDetailResponse = {
+        workflow: workflowSummary(cluster.id, wf),
+        graph: workflowGraph(wf, jobs),
+      };
+      return c.json(body, 200);
+    });
+}
