@@ -5,6 +5,7 @@ export * from './conformance/loadConformanceCases';
 export * from './conformance/runConformanceCase';
 export * from './conformance/runConformance';
 export * from './conformance/defineConformanceSuite';
+export * from './conformance/toReferenceReport';
 export {
   evaluateBodyMap,
   evaluateEquality,

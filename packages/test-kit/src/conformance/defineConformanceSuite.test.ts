@@ -1,8 +1,11 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { serveFetchHandler } from '../serveFetchHandler';
 import { type ConformanceCase, normalizeCase } from './conformanceCase';
 import { type CaseResult } from './conformanceResult';
+import { resolveSuitesDir } from './loadConformanceCases';
 import {
   caseTitles,
   defineConformanceSuite,
@@ -10,6 +13,9 @@ import {
   judgeCaseResult,
 } from './defineConformanceSuite';
 import { createMiniOjsApp } from './testing/miniOjsApp';
+
+const reportDir = mkdtempSync(path.join(tmpdir(), 'conformance-report-'));
+const reportFile = path.join(reportDir, 'report.json');
 
 // The helper in use: real cases, one fresh in-process HTTP server per case, three at a time. The mini server
 // has no manifest endpoint, so L0-OPS-019 manifest-endpoint is listed as an expected failure and passes.
@@ -22,6 +28,25 @@ defineConformanceSuite({
   target: () => serveFetchHandler(createMiniOjsApp().app.fetch),
   concurrency: 3,
   expectedFailures: { 'L0-OPS-019 manifest-endpoint': 'the test fixture serves no manifest' },
+  reportFile,
+  reportFormat: 'reference',
+});
+
+// Runs after the blocks above: the report of the cases that ran was written in the reference format.
+afterAll(() => {
+  try {
+    if (!resolveSuitesDir().dir) return;
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+      results: { total: number; passed: number; failed: number };
+      failures?: { test_id: string }[];
+    };
+    // With `vitest -t` only some cases run; whatever ran is in the report, and only the expected one failed.
+    expect(report.results.total).toBeGreaterThan(0);
+    expect(report.results.passed + report.results.failed).toBe(report.results.total);
+    expect((report.failures ?? []).map((f) => f.test_id).filter((id) => id !== 'L0-OPS-019')).toEqual([]);
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+  }
 });
 
 // Without the suites the block is skipped with the hint as the test title.

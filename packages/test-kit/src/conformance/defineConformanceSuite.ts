@@ -26,6 +26,7 @@ import {
   type SharedConformanceTarget,
 } from './runConformance';
 import { runConformanceCase } from './runConformanceCase';
+import { toReferenceReport } from './toReferenceReport';
 
 export interface DefineConformanceSuiteOptions extends CaseRunOptions {
   /** Top-level suite directories, e.g. ['level-0-core', 'ext-admin-api']. */
@@ -46,6 +47,8 @@ export interface DefineConformanceSuiteOptions extends CaseRunOptions {
   title?: string;
   /** When set, the JSON report of the cases that ran is written there after the suite. */
   reportFile?: string;
+  /** `lookout` (ConformanceReport, default) or `reference` (the reference runner's JSON shape). */
+  reportFormat?: 'lookout' | 'reference';
 }
 
 /** The keys under which a case may be listed in expectedFailures. */
@@ -124,6 +127,7 @@ export function defineConformanceSuite(options: DefineConformanceSuiteOptions): 
     dir,
     title,
     reportFile,
+    reportFormat,
     ...caseOptions
   } = options;
   const blockTitle = title ?? `OJS conformance: ${suites.join(', ')}`;
@@ -199,7 +203,10 @@ export function defineConformanceSuite(options: DefineConformanceSuiteOptions): 
       console.log(
         `${blockTitle}: ${report.summary}${expected > 0 ? ` (${expected} expected failure(s))` : ''}`,
       );
-      if (reportFile) writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+      if (reportFile) {
+        const body = reportFormat === 'reference' ? toReferenceReport(report) : report;
+        writeFileSync(reportFile, `${JSON.stringify(body, null, 2)}\n`);
+      }
     }, wholeRunMs);
 
     cases.forEach((c, i) => {

@@ -194,7 +194,7 @@ describe.skipIf(!dir)(
         loadCase,
       );
       const report = await runConformance(cases, {
-        target: { baseUrl: s.baseUrl, resetUrl: `${s.baseUrl}/test/reset` },
+        target: { baseUrl: s.baseUrl, resetUrl: '/test/reset' },
         concurrency: 8,
       });
       expect(report.summary).toBe('2 passed, 0 failed, 0 skipped');

@@ -48,7 +48,10 @@ export interface RunConformanceCaseOptions {
   timeoutMs?: number;
   /** Time allowed for one HTTP request. Default 30 000 ms. */
   requestTimeoutMs?: number;
-  /** POSTed before the case (e.g. a test-only reset endpoint); a non-2xx answer fails the case. */
+  /**
+   * POSTed before the case (e.g. a test-only reset endpoint); a non-2xx answer fails the case. A path
+   * ("/test/reset") is resolved against baseUrl.
+   */
   resetUrl?: string;
   /** Tolerance for `~N` matchers and timing_ms.approximate, in percent. Default 50. */
   tolerancePct?: number;
@@ -334,10 +337,17 @@ async function runPhase(
 ): Promise<boolean> {
   let allPassed = true;
   for (const group of groupParallelSteps(steps)) {
-    const outcomes =
-      group.length === 1
-        ? [await runStep(state, group[0]!, phase)]
-        : await Promise.all(group.map((s) => runStep(state, s, phase)));
+    let outcomes: boolean[];
+    if (group.length === 1 && group[0]) outcomes = [await runStep(state, group[0], phase)];
+    else {
+      const records = state.records.length;
+      const failures = state.failures.length;
+      outcomes = await Promise.all(group.map((s) => runStep(state, s, phase)));
+      // Parallel steps finish in any order; report them in the order the case declares them.
+      const rank = (id: string) => group.findIndex((s) => s.id === id);
+      state.records.push(...state.records.splice(records).sort((a, b) => rank(a.stepId) - rank(b.stepId)));
+      state.failures.push(...state.failures.splice(failures).sort((a, b) => rank(a.stepId) - rank(b.stepId)));
+    }
     if (outcomes.includes(false)) {
       allPassed = false;
       if (stopOnFailure) return false;
@@ -396,14 +406,15 @@ export async function runConformanceCase(
   let phase: StepPhase = 'reset';
   try {
     if (options.resetUrl) {
-      const reset = await send(state, 'POST', options.resetUrl, {}, undefined);
+      const resetUrl = joinUrl(options.baseUrl, options.resetUrl);
+      const reset = await send(state, 'POST', resetUrl, {}, undefined);
       if (reset.response.status < 200 || reset.response.status >= 300)
         state.failures.push({
           stepId: '(reset)',
           phase: 'reset',
           kind: 'request',
           message: `reset endpoint answered ${reset.response.status}`,
-          request: { method: 'POST', url: options.resetUrl },
+          request: { method: 'POST', url: resetUrl },
           responseStatus: reset.response.status,
           bodyExcerpt: excerpt(reset.response.text, options.bodyExcerptChars ?? 600),
         });

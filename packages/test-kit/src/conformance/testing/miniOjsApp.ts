@@ -22,8 +22,6 @@ export interface MiniOjsFaults {
   fetchDoesNotClaim?: boolean;
   /** Every job read carries a field that changes on each read. */
   volatileReads?: boolean;
-  /** Never answer requests to this path (the request hangs until the client gives up). */
-  hangOnPath?: string;
 }
 
 interface StoredJob {
@@ -79,11 +77,6 @@ export function createMiniOjsApp(faults: MiniOjsFaults = {}): MiniOjsApp {
       return undefined;
     }
   };
-
-  app.use('*', async (c, next) => {
-    if (faults.hangOnPath && c.req.path === faults.hangOnPath) await new Promise<never>(() => undefined);
-    await next();
-  });
 
   app.post('/test/reset', (c) => {
     resets++;
