@@ -7,7 +7,14 @@ export const CORE_SUITES = [
   'level-4-advanced',
 ] as const;
 
-export const EXT_SUITES = ['ext-graceful-shutdown', 'ext-progress'] as const;
+export const EXT_SUITES = [
+  'ext-admin-api',
+  'ext-dead-letter',
+  'ext-graceful-shutdown',
+  'ext-backpressure',
+  'ext-progress',
+  'ext-rate-limiting',
+] as const;
 
 /** Cases believed wrong in the suite itself; the evidence is in CONFORMANCE.md. */
 export const EXPECTED_FAILURES: Readonly<Record<string, string>> = {

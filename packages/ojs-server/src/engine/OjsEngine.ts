@@ -1395,10 +1395,11 @@ export class OjsEngine {
     });
   }
 
-  setQueueConfig(name: string, config: QueueConfig): QueueRecord {
+  /** Replace a queue's configuration (admin §6.6). */
+  replaceQueueConfig(name: string, config: QueueConfig): QueueRecord {
     return this.tx(() => {
       const q = this.ensureQueue(name);
-      const next: QueueRecord = { ...q, config: { ...q.config, ...config } };
+      const next: QueueRecord = { ...q, config };
       this.store.putQueue(next);
       this.emit({ type: 'queue.config_updated', subject: name, component: 'admin', data: { queue: name } });
       return next;

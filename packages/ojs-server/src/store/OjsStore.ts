@@ -6,6 +6,8 @@ export type JobSortField = 'created_at' | 'scheduled_at' | 'priority';
 /** Filters of an admin job listing (admin §7.1). All given filters are combined with AND. */
 export interface JobFilter {
   state?: JobState;
+  /** Any of these states (when more than one state is wanted). */
+  states?: readonly JobState[];
   queue?: string;
   /** Exact job type. */
   type?: string;

@@ -25,7 +25,15 @@ export function partitionKeys(job: Pick<JobRecord, 'state' | 'queue' | 'type' | 
 
 /** The partition a filter reads, and whether type still has to be checked per row. */
 export function partitionFor(filter: JobFilter): { key: string; residualType: boolean } {
-  const { state, queue, type } = filter;
+  const { queue, type } = filter;
+  let state = filter.state;
+  if (state === undefined && filter.states?.length === 1) state = filter.states[0];
+  // several states: read the partition without state and check the state per row
+  const multi = filter.states !== undefined && filter.states.length > 1;
+  if (multi) {
+    const inner = partitionFor({ ...filter, state: undefined, states: undefined });
+    return { key: inner.key, residualType: true };
+  }
   if (filter.deadLetter) {
     return {
       key: queue !== undefined ? `dq|${queue}` : 'd',
@@ -48,6 +56,8 @@ export function partitionFor(filter: JobFilter): { key: string; residualType: bo
 /** Row-level check of the filters a partition does not already guarantee. */
 export function matchesFilter(job: JobRecord, filter: JobFilter): boolean {
   if (filter.state !== undefined && job.state !== filter.state) return false;
+  if (filter.states !== undefined && filter.states.length > 0 && !filter.states.includes(job.state))
+    return false;
   if (filter.queue !== undefined && job.queue !== filter.queue) return false;
   if (filter.type !== undefined && job.type !== filter.type) return false;
   if (filter.typePrefix !== undefined && !job.type.startsWith(filter.typePrefix)) return false;
