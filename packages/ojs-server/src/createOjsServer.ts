@@ -21,6 +21,7 @@ import { systemRoutes, type ManifestExtension } from './http/systemRoutes';
 import { workerRoutes } from './http/workerRoutes';
 import { workflowRoutes } from './http/workflowRoutes';
 import { resolveServerOptions, type ServerOptions, type ServerOptionsInput } from './options';
+import { realtimeExtension } from './realtime/realtimeExtension';
 import type { OjsStore } from './store/OjsStore';
 import { MemoryStore } from './store/MemoryStore';
 
@@ -110,7 +111,10 @@ export function createOjsServer(input: CreateOjsServerInput = {}): OjsServer {
   const workflows = new WorkflowManager(engine);
   const crons = new CronScheduler(engine);
   const scheduler = new Scheduler(engine, crons, { intervalMs: options.schedulerIntervalMs });
-  const extensions = input.extensions ?? [];
+  const extensions = [...(input.extensions ?? [])];
+  // SSE streams (realtime + events-stream extensions) unless turned off or supplied with custom settings.
+  if (options.features.realtime && !extensions.some((e) => e.name === 'realtime'))
+    extensions.unshift(realtimeExtension());
   let shuttingDown = false;
   let closed = false;
 

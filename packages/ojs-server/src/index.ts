@@ -35,3 +35,12 @@ export type * from './store/records';
 export { ojsJson, errorResponse, OJS_CONTENT_TYPE, OJS_VERSION } from './http/response';
 export type { AppEnv, OjsApp } from './http/AppEnv';
 export type { ManifestExtension } from './http/systemRoutes';
+export { startOjsServer, type StartOjsServerInput, type RunningOjsServer, type StoreOptions } from './start';
+export {
+  realtimeExtension,
+  mountRealtime,
+  realtimeOf,
+  type RealtimeExtension,
+  type RealtimeHandle,
+  type RealtimeOptionsInput,
+} from './realtime';
