@@ -19,6 +19,7 @@ export {
 export {
   describeResult,
   describeValue,
+  firstDifference,
   found,
   jsonEqual,
   jsonTypeOf,
