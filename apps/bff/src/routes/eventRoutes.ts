@@ -16,7 +16,7 @@ export function eventRoutes(deps: BffDeps) {
     const query = parseQuery(c, eventsQuerySchema);
     const filter = { clusters: query.cluster, queues: query.queue, jobs: query.job, types: query.types };
     const lastEventId = c.req.header('last-event-id') ?? c.req.query('last_event_id');
-    const { incoming, outgoing } = c.env;
+    const { incoming, outgoing } = c.env ?? {};
     if (incoming && outgoing) {
       outgoing.writeHead(200, SSE_HEADERS);
       outgoing.socket?.setNoDelay(true);

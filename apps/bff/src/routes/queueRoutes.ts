@@ -3,7 +3,7 @@ import type { QueueDetailResponse, QueuesResponse } from '../api/schemas';
 import { clusterQuerySchema, purgeBodySchema } from '../api/schemas';
 import { requireRole } from '../auth/authMiddleware';
 import type { Cluster } from '../clusters/ClusterRegistry';
-import { ApiError } from '../errors/ApiError';
+import { ApiError, isApiError } from '../errors/ApiError';
 import type { BffDeps } from '../http/BffDeps';
 import type { BffEnv } from '../http/BffEnv';
 import { parseBody, parseQuery } from '../http/validate';
@@ -80,22 +80,29 @@ export function queueRoutes(deps: BffDeps) {
       let row = snap.queues.find((q) => q.name === name);
       let configuration: Record<string, unknown> | undefined;
       if (cluster.capabilities.admin_api) {
-        const detail = await deps.cache.get(`queue:${cluster.id}:${name}`, () =>
-          cluster.call((cl) => cl.admin.queues.get(name)),
-        );
-        configuration = detail.configuration ?? undefined;
-        row ??= {
-          name: detail.name,
-          paused: detail.paused ?? false,
-          counts: toCounts(detail.counts),
-          throughput: {
-            completed_per_min: detail.throughput?.processed_per_minute ?? 0,
-            failed_per_min: detail.throughput?.failed_per_minute ?? 0,
-          },
-          workers: null,
-        };
-        if (detail.oldest_available_at) row = { ...row, oldestAvailableAt: detail.oldest_available_at };
-      } else if (!row) {
+        const detail = await deps.cache
+          .get(`queue:${cluster.id}:${name}`, () => cluster.call((cl) => cl.admin.queues.get(name)))
+          .catch((error: unknown) => {
+            // A detail this BFF cannot read (unexpected shape) degrades to the snapshot row.
+            if (isApiError(error) && error.code === 'bad_upstream_response' && row) return undefined;
+            throw error;
+          });
+        configuration = detail?.configuration ?? undefined;
+        if (detail)
+          row ??= {
+            name: detail.name,
+            paused: detail.paused ?? false,
+            counts: toCounts(detail.counts),
+            throughput: {
+              completed_per_min: detail.throughput?.processed_per_minute ?? 0,
+              failed_per_min: detail.throughput?.failed_per_minute ?? 0,
+            },
+            workers: null,
+          };
+        if (detail?.oldest_available_at && row)
+          row = { ...row, oldestAvailableAt: detail.oldest_available_at };
+      }
+      if (!row) {
         const stats = await cluster.call((cl) => cl.queues.stats(name));
         row = {
           name,

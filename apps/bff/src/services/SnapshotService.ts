@@ -101,6 +101,18 @@ export class SnapshotService {
 
   private async loadQueues(cluster: Cluster): Promise<QueueSnapshot[]> {
     if (cluster.capabilities.admin_api) {
+      try {
+        return await this.loadAdminQueues(cluster);
+      } catch (error) {
+        // An admin listing this BFF cannot read (unexpected shape) degrades to the core queue API.
+        if (!(isApiError(error) && error.code === 'bad_upstream_response')) throw error;
+      }
+    }
+    return this.loadCoreQueues(cluster);
+  }
+
+  private async loadAdminQueues(cluster: Cluster): Promise<QueueSnapshot[]> {
+    {
       const items: AdminQueue[] = [];
       for (let page = 1; items.length < MAX_QUEUES; page++) {
         const res = await cluster.call((c) => c.admin.queues.list({ page, perPage: 100 }));
@@ -120,6 +132,9 @@ export class SnapshotService {
         oldestAvailableAt: q.oldest_available_at ?? undefined,
       }));
     }
+  }
+
+  private async loadCoreQueues(cluster: Cluster): Promise<QueueSnapshot[]> {
     const list = await cluster.call((c) => c.queues.list({ limit: 200 }));
     const names = list.queues.slice(0, MAX_QUEUES);
     return mapLimit(names, CORE_STATS_CONCURRENCY, async (info) => {

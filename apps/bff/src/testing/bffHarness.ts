@@ -12,7 +12,7 @@ export function testSettings(clusters: ClusterConfig[], overrides: Partial<BffSe
     webDir: null,
     upstreamTimeoutMs: 2000,
     maxUpstreamBodyBytes: 4 * 1024 * 1024,
-    cacheTtlMs: 1000,
+    cacheTtlMs: 0,
     sampleIntervalMs: 5000,
     replayBufferSize: 10_000,
     heartbeatMs: 15_000,
