@@ -341,6 +341,22 @@ describe('job and queue streams', () => {
   });
 });
 
+describe('default wiring', () => {
+  it('mounts the streams unless features.realtime is off', async () => {
+    const on = createOjsServer({ options: { autoStartScheduler: false } });
+    const off = createOjsServer({ options: { autoStartScheduler: false, features: { realtime: false } } });
+    servers.push(on, off);
+    const stream = await on.fetch(new Request(`${BASE}/ojs/v1/events/stream`));
+    expect(stream.status).toBe(200);
+    await stream.body?.cancel();
+    expect((await off.fetch(new Request(`${BASE}/ojs/v1/events/stream`))).status).toBe(404);
+    const manifest = (await (await off.fetch(new Request(`${BASE}/ojs/manifest`))).json()) as {
+      extension_names: string[];
+    };
+    expect(manifest.extension_names).not.toContain('realtime');
+  });
+});
+
 describe('manifest', () => {
   it('announces the realtime and events-stream extensions', async () => {
     const { server } = setup();
