@@ -58,3 +58,9 @@ export const optionalIso = z
   .string()
   .nullish()
   .transform((v) => v ?? undefined);
+
+/** Clusters an aggregated list could not read: the list is partial and says so. */
+export const clusterErrorsSchema = z
+  .array(z.object({ cluster: z.string(), code: z.string(), message: z.string() }))
+  .default([]);
+export type ClusterErrors = z.output<typeof clusterErrorsSchema>;

@@ -18,7 +18,7 @@ export const PAGES: readonly PageLink[] = [
   { id: 'workers', label: 'Workers', path: '/workers', key: 'w' },
   { id: 'crons', label: 'Crons', path: '/crons', key: 'c' },
   { id: 'events', label: 'Live events', path: '/events', key: 'e' },
-  { id: 'settings', label: 'Clusters & settings', path: '/settings', key: 's' },
+  { id: 'settings', label: 'Clusters', path: '/settings', key: 's' },
 ];
 
 export type KeyAction =

@@ -14,6 +14,7 @@ describe('format', () => {
     expect(formatRelative('2026-01-01T11:59:48Z', now)).toBe('12 s ago');
     expect(formatRelative('2026-01-01T12:03:00Z', now)).toBe('in 3 min');
     expect(formatRelative('2026-01-01T12:00:00.200Z', now)).toBe('just now');
+    expect(formatRelative('2026-01-01T12:00:04Z', now)).toBe('just now');
     expect(formatRelative(undefined, now)).toBe('—');
     expect(formatRelative('garbage', now)).toBe('—');
   });

@@ -5,8 +5,9 @@ export function formatRelative(iso: string | undefined, now: number): string {
   if (!Number.isFinite(at)) return '—';
   const diff = at - now;
   const abs = Math.abs(diff);
-  const text = abs < 1000 ? 'now' : formatDuration(abs);
-  if (text === 'now') return 'just now';
+  // Within a few seconds either way (clock skew, a clock tick not yet taken) reads as "just now".
+  if (abs < 5000 || (diff > 0 && abs < 10_000)) return 'just now';
+  const text = formatDuration(abs);
   return diff < 0 ? `${text} ago` : `in ${text}`;
 }
 

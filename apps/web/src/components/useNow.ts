@@ -5,6 +5,8 @@ const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setInterval> | undefined;
 
 function subscribe(listener: () => void) {
+  // A component mounting after a quiet spell must not show times against a stale clock.
+  now = Date.now();
   listeners.add(listener);
   timer ??= setInterval(() => {
     now = Date.now();

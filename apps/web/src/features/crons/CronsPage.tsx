@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { ClusterSelect } from '../../app/ClusterSelect';
 import { useCapability } from '../../app/useCapabilities';
+import { ClusterErrorBanner } from '../../components/ClusterErrorBanner';
 import { QueryStatus } from '../../components/QueryStatus';
 import { RelativeTime } from '../../components/RelativeTime';
 import { StateBadge } from '../../components/StateBadge';
@@ -26,6 +27,7 @@ export function CronsPage() {
           onChange={(cluster) => void navigate({ search: { cluster } })}
         />
       </div>
+      <ClusterErrorBanner errors={crons.data?.clusterErrors} />
       {capable === false ? (
         <div className="empty card">
           This server does not run cron jobs (no cron capability), so there is nothing to show.
@@ -37,7 +39,7 @@ export function CronsPage() {
           what="crons"
           onRetry={() => void crons.refetch()}
         />
-      ) : crons.data.length === 0 ? (
+      ) : crons.data.items.length === 0 ? (
         <div className="empty card">No cron job is registered.</div>
       ) : (
         <div className="card" style={{ padding: 0, overflowX: 'auto' }}>
@@ -53,7 +55,7 @@ export function CronsPage() {
               </tr>
             </thead>
             <tbody>
-              {crons.data.map((c) => (
+              {crons.data.items.map((c) => (
                 <tr key={`${c.cluster}/${c.name}`} data-row tabIndex={0}>
                   <td>
                     <strong>{c.name}</strong>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jobStateSchema, optionalIso } from '../../api/wireCommon';
+import { clusterErrorsSchema, optionalIso } from '../../api/wireCommon';
 
 export const cronSchema = z
   .object({
@@ -12,7 +12,7 @@ export const cronSchema = z
     enabled: z.boolean().default(true),
     next_runs: z.array(z.string()).default([]),
     last_run_at: optionalIso,
-    last_job: z.object({ id: z.string(), state: jobStateSchema }).nullish(),
+    last_job: z.object({ id: z.string(), state: z.string() }).nullish(),
     job_template: z.unknown().optional(),
   })
   .transform((c) => ({
@@ -30,4 +30,6 @@ export const cronSchema = z
   }));
 export type Cron = z.output<typeof cronSchema>;
 
-export const cronListSchema = z.object({ crons: z.array(cronSchema) }).transform((b) => b.crons);
+export const cronListSchema = z
+  .object({ crons: z.array(cronSchema), errors: clusterErrorsSchema })
+  .transform((b) => ({ items: b.crons, clusterErrors: b.errors }));

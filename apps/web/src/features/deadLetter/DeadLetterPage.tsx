@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { ClusterSelect } from '../../app/ClusterSelect';
 import { useCapability } from '../../app/useCapabilities';
+import { ClusterErrorBanner } from '../../components/ClusterErrorBanner';
 import { QueryStatus } from '../../components/QueryStatus';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatCount } from '../../components/format.model';
@@ -45,6 +46,12 @@ export function DeadLetterPage() {
           onChange={(cluster) => void navigate({ search: (s) => ({ ...s, cluster }) })}
         />
       </div>
+      <ClusterErrorBanner errors={list.data?.clusterErrors} />
+      {list.data?.truncated ? (
+        <div className="banner info">
+          Some clusters hold more dead jobs than Lookout scanned; counts cover the newest.
+        </div>
+      ) : null}
       {capable === false ? (
         <div className="banner info">
           This server keeps no dead-letter list; Lookout shows discarded jobs grouped by error instead.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalIso } from '../../api/wireCommon';
+import { clusterErrorsSchema, optionalIso } from '../../api/wireCommon';
 import { jobSummarySchema } from '../jobs/jobSummary.mapper';
 
 export const deadLetterGroupSchema = z
@@ -34,8 +34,18 @@ export const deadLetterGroupSchema = z
 export type DeadLetterGroup = z.output<typeof deadLetterGroupSchema>;
 
 export const deadLetterListSchema = z
-  .object({ groups: z.array(deadLetterGroupSchema), total: z.number().int().nonnegative().optional() })
-  .transform((b) => ({ groups: b.groups, total: b.total ?? b.groups.reduce((n, g) => n + g.count, 0) }));
+  .object({
+    groups: z.array(deadLetterGroupSchema),
+    total: z.number().int().nonnegative().optional(),
+    truncated: z.boolean().default(false),
+    errors: clusterErrorsSchema,
+  })
+  .transform((b) => ({
+    groups: b.groups,
+    total: b.total ?? b.groups.reduce((n, g) => n + g.count, 0),
+    truncated: b.truncated,
+    clusterErrors: b.errors,
+  }));
 export type DeadLetterList = z.output<typeof deadLetterListSchema>;
 
 export const deadLetterGroupDetailSchema = z

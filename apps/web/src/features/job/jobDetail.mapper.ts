@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoSchema, jobStateSchema, optionalIso } from '../../api/wireCommon';
+import { isJobState, isoSchema, jobStateSchema, optionalIso } from '../../api/wireCommon';
 
 const jobErrorSchema = z
   .object({
@@ -37,8 +37,8 @@ export const timelineEventSchema = z
     id: z.union([z.string(), z.number()]).transform(String),
     type: z.string(),
     time: isoSchema,
-    from: jobStateSchema.nullish(),
-    to: jobStateSchema.nullish(),
+    from: z.string().nullish(),
+    to: z.string().nullish(),
     attempt: z.number().int().nullish(),
     worker_id: z.string().nullish(),
     error: z.unknown().optional(),
@@ -48,8 +48,8 @@ export const timelineEventSchema = z
     id: e.id,
     type: e.type,
     time: e.time,
-    from: e.from ?? undefined,
-    to: e.to ?? undefined,
+    from: isJobState(e.from) ? e.from : undefined,
+    to: isJobState(e.to) ? e.to : undefined,
     attempt: e.attempt ?? undefined,
     workerId: e.worker_id ?? undefined,
     error: e.error,
@@ -136,15 +136,32 @@ export type JobDetail = z.output<typeof jobDetailSchema>;
 const whyReasonSchema = z.object({
   code: z.string(),
   message: z.string(),
-  detail: z.string().nullish(),
+  detail: z.unknown().optional(),
   link: z.unknown().optional(),
 });
 
+/** A reason's detail as a short line of text: `key: value` pairs for an object. */
+export function detailText(detail: unknown): string | undefined {
+  if (detail === undefined || detail === null) return undefined;
+  if (typeof detail === 'string') return detail;
+  if (typeof detail === 'number' || typeof detail === 'boolean') return String(detail);
+  if (typeof detail === 'object' && !Array.isArray(detail)) {
+    const parts = Object.entries(detail as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(
+        ([k, v]) =>
+          `${k.replaceAll('_', ' ')}: ${typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean)}`,
+      );
+    return parts.length > 0 ? parts.join(', ') : undefined;
+  }
+  return JSON.stringify(detail);
+}
+
 export const whySchema = z
-  .object({ state: jobStateSchema, waiting: z.boolean(), reasons: z.array(whyReasonSchema) })
+  .object({ state: z.string(), waiting: z.boolean(), reasons: z.array(whyReasonSchema) })
   .transform((w) => ({
     state: w.state,
     waiting: w.waiting,
-    reasons: w.reasons.map((r) => ({ code: r.code, message: r.message, detail: r.detail ?? undefined })),
+    reasons: w.reasons.map((r) => ({ code: r.code, message: r.message, detail: detailText(r.detail) })),
   }));
 export type WhyNotRunning = z.output<typeof whySchema>;

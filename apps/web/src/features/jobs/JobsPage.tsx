@@ -48,7 +48,7 @@ export function JobsPage() {
     for (const j of firstPage.data?.items ?? []) types.add(j.type);
     return {
       clusters: clusters.data?.map((c) => c.id) ?? [],
-      queues: [...new Set(queues.data?.map((q) => q.name) ?? [])].sort(),
+      queues: [...new Set(queues.data?.items.map((q) => q.name) ?? [])].sort(),
       types: [...types].sort(),
     };
   }, [clusters.data, queues.data, firstPage.data]);
@@ -100,6 +100,17 @@ export function JobsPage() {
         />
         <JobFilters search={search} queues={vocabulary.queues} types={vocabulary.types} onChange={update} />
       </div>
+      {firstPage.data?.scan?.truncated ? (
+        <div className="banner info" role="status">
+          This search looks inside payloads, so Lookout scanned the newest {firstPage.data.scan.scanned} jobs;
+          older matches are not counted. Narrow it with state:, queue: or a time range.
+        </div>
+      ) : null}
+      {firstPage.data?.clusterErrors.map((e) => (
+        <div key={e.cluster} className="banner crit" role="status">
+          Cluster {e.cluster} could not be searched: {e.message}
+        </div>
+      ))}
       <BulkBar
         selection={selection}
         total={total}

@@ -69,7 +69,7 @@ export function QuerySearchBox({
   return (
     <div className="qsearch">
       <label htmlFor={id} className="field">
-        Search <span className="faint">(type: queue: state: args.field: error: … — press / to focus)</span>
+        Search <kbd aria-hidden="true">/</kbd>
       </label>
       <input
         ref={inputRef}
@@ -86,7 +86,7 @@ export function QuerySearchBox({
         aria-activedescendant={showList ? `${id}-opt-${active}` : undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
-        placeholder="type:email.send state:retryable error:timeout"
+        placeholder="type:email.send queue:critical state:retryable args.user_id:42 error:timeout"
         value={text}
         onFocus={() => setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 120)}

@@ -5,7 +5,8 @@ import type { JobListFilter } from './jobFilter.model';
 import { jobKeys } from './jobKeys';
 import { jobPageSchema } from './jobSummary.mapper';
 
-export const JOBS_PER_PAGE = 200;
+/** The BFF serves at most 100 jobs per page. */
+export const JOBS_PER_PAGE = 100;
 
 export const jobQueries = {
   /** One page of the explorer; the virtual list asks for the pages it shows. */

@@ -52,6 +52,8 @@ export const jobPageSchema = z
       per_page: z.number().int(),
       has_more: z.boolean(),
     }),
+    scan: z.object({ scanned: z.number(), truncated: z.boolean() }).nullish(),
+    errors: z.array(z.object({ cluster: z.string(), code: z.string(), message: z.string() })).default([]),
   })
   .transform((p) => ({
     items: p.items,
@@ -59,5 +61,9 @@ export const jobPageSchema = z
     page: p.pagination.page,
     perPage: p.pagination.per_page,
     hasMore: p.pagination.has_more,
+    /** The BFF filtered by scanning; `truncated` means more jobs exist beyond what it scanned. */
+    scan: p.scan ?? undefined,
+    /** Clusters that could not be read. */
+    clusterErrors: p.errors,
   }));
 export type JobPage = z.output<typeof jobPageSchema>;

@@ -80,6 +80,13 @@ function SignalLink({ signal }: { signal: Signal }) {
           {label} →
         </Link>
       );
+    case '/jobs/$cluster/$id':
+    case '/workflows/$cluster/$id':
+      return (
+        <Link to={target.to} params={target.params}>
+          {label} →
+        </Link>
+      );
     case '/settings':
       return <Link to={target.to}>{label} →</Link>;
   }

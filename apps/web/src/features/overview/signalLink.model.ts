@@ -5,6 +5,8 @@ export type SignalTarget =
   | { to: '/workers'; search: { cluster?: string; stale?: boolean } }
   | { to: '/jobs'; search: Record<string, string> }
   | { to: '/settings' }
+  | { to: '/jobs/$cluster/$id'; params: { cluster: string; id: string } }
+  | { to: '/workflows/$cluster/$id'; params: { cluster: string; id: string } }
   | { to: '/queues'; search: { cluster?: string } };
 
 const JOB_FILTER_KEYS = ['cluster', 'queue', 'state', 'type', 'q', 'since', 'until', 'sort', 'order'];
@@ -35,6 +37,16 @@ export function signalTarget(signal: Signal): SignalTarget {
     }
     case 'cluster':
       return { to: '/settings' };
+    case 'job': {
+      const id = params['job_id'] ?? params['id'];
+      return id
+        ? { to: '/jobs/$cluster/$id', params: { cluster, id } }
+        : { to: '/jobs', search: { cluster } };
+    }
+    case 'workflow': {
+      const id = params['workflow_id'] ?? params['id'];
+      return id ? { to: '/workflows/$cluster/$id', params: { cluster, id } } : { to: '/settings' };
+    }
     default:
       if (signal.kind === 'cluster_unreachable') return { to: '/settings' };
       if (signal.kind === 'stale_worker') return { to: '/workers', search: { cluster, stale: true } };

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ClusterSelect } from '../../app/ClusterSelect';
+import { ClusterErrorBanner } from '../../components/ClusterErrorBanner';
 import { QueryStatus } from '../../components/QueryStatus';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatCount, formatRate } from '../../components/format.model';
@@ -24,7 +25,7 @@ export function QueuesPage() {
     <div>
       <div className="page-head">
         <h1>Queues</h1>
-        {queues.data ? <span className="faint">{queues.data.length} queues</span> : null}
+        {queues.data ? <span className="faint">{queues.data.items.length} queues</span> : null}
         <span className="spacer" />
         <label className="field">
           Sort by
@@ -41,6 +42,7 @@ export function QueuesPage() {
           onChange={(cluster) => void navigate({ search: { cluster } })}
         />
       </div>
+      <ClusterErrorBanner errors={queues.data?.clusterErrors} />
       {!queues.data ? (
         <QueryStatus
           isPending={queues.isPending}
@@ -48,7 +50,7 @@ export function QueuesPage() {
           what="queues"
           onRetry={() => void queues.refetch()}
         />
-      ) : queues.data.length === 0 ? (
+      ) : queues.data.items.length === 0 ? (
         <div className="empty card">No queues yet. Queues appear when the first job is enqueued.</div>
       ) : (
         <div className="card" style={{ padding: 0, overflowX: 'auto' }}>
@@ -72,7 +74,7 @@ export function QueuesPage() {
               </tr>
             </thead>
             <tbody>
-              {sortQueues(queues.data, sort).map((q) => (
+              {sortQueues(queues.data.items, sort).map((q) => (
                 <tr
                   key={`${q.cluster}/${q.name}`}
                   data-row

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countsSchema, optionalIso, throughputSchema } from '../../api/wireCommon';
+import { clusterErrorsSchema, countsSchema, optionalIso, throughputSchema } from '../../api/wireCommon';
 import { workerSchema } from '../workers/worker.mapper';
 
 export const queueSchema = z
@@ -23,19 +23,19 @@ export const queueSchema = z
   }));
 export type Queue = z.output<typeof queueSchema>;
 
-export const queueListSchema = z.object({ queues: z.array(queueSchema) }).transform((b) => b.queues);
+export const queueListSchema = z
+  .object({ queues: z.array(queueSchema), errors: clusterErrorsSchema })
+  .transform((b) => ({ items: b.queues, clusterErrors: b.errors }));
 
+/** The queue page: the queue's own fields, its configuration and the workers listening on it. */
 export const queueDetailSchema = z
   .object({
-    queue: z.unknown().optional(),
-    configuration: z.unknown().optional(),
-    workers: z.array(workerSchema).default([]),
+    configuration: z.record(z.string(), z.unknown()).nullish(),
+    workers_list: z.array(workerSchema).default([]),
   })
   .loose()
   .transform((b, ctx) => {
-    // The queue may arrive flat (queue fields at the top level) or nested under `queue`.
-    const source: unknown = b.queue && typeof b.queue === 'object' ? b.queue : b;
-    const queue = queueSchema.safeParse(source);
+    const queue = queueSchema.safeParse(b);
     if (!queue.success) {
       ctx.issues.push({
         code: 'custom',
@@ -44,6 +44,6 @@ export const queueDetailSchema = z
       });
       return z.NEVER;
     }
-    return { queue: queue.data, configuration: b.configuration, workers: b.workers };
+    return { queue: queue.data, configuration: b.configuration ?? undefined, workers: b.workers_list };
   });
 export type QueueDetail = z.output<typeof queueDetailSchema>;

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { ClusterSelect } from '../../app/ClusterSelect';
+import { ClusterErrorBanner } from '../../components/ClusterErrorBanner';
 import { QueryStatus } from '../../components/QueryStatus';
 import { useFallbackInterval } from '../../live/liveStatus';
 import { workerQueries } from './workerQueries';
@@ -13,13 +14,13 @@ export function WorkersPage() {
   const navigate = route.useNavigate();
   const refetchInterval = useFallbackInterval();
   const workers = useQuery({ ...workerQueries.list(search.cluster), refetchInterval });
-  const list = workers.data?.filter((w) => !search.stale || w.stale) ?? [];
-  const staleCount = workers.data?.filter((w) => w.stale).length ?? 0;
+  const list = workers.data?.items.filter((w) => !search.stale || w.stale) ?? [];
+  const staleCount = workers.data?.items.filter((w) => w.stale).length ?? 0;
   return (
     <div>
       <div className="page-head">
         <h1>Workers</h1>
-        {workers.data ? <span className="faint">{workers.data.length} registered</span> : null}
+        {workers.data ? <span className="faint">{workers.data.items.length} registered</span> : null}
         <span className="spacer" />
         <label className="row">
           <input
@@ -36,6 +37,7 @@ export function WorkersPage() {
           onChange={(cluster) => void navigate({ search: (s) => ({ ...s, cluster }) })}
         />
       </div>
+      <ClusterErrorBanner errors={workers.data?.clusterErrors} />
       {staleCount > 0 ? (
         <div className="banner crit" role="status">
           {staleCount} worker{staleCount > 1 ? 's have' : ' has'} stopped sending heartbeats. Their jobs

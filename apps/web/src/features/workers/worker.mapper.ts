@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalIso } from '../../api/wireCommon';
+import { clusterErrorsSchema, optionalIso } from '../../api/wireCommon';
 
 export const workerSchema = z
   .object({
@@ -31,4 +31,6 @@ export const workerSchema = z
   }));
 export type Worker = z.output<typeof workerSchema>;
 
-export const workerListSchema = z.object({ workers: z.array(workerSchema) }).transform((b) => b.workers);
+export const workerListSchema = z
+  .object({ workers: z.array(workerSchema), errors: clusterErrorsSchema })
+  .transform((b) => ({ items: b.workers, clusterErrors: b.errors }));

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { ClusterSelect } from '../../app/ClusterSelect';
 import { useCapability } from '../../app/useCapabilities';
+import { ClusterErrorBanner } from '../../components/ClusterErrorBanner';
 import { QueryStatus } from '../../components/QueryStatus';
 import { RelativeTime } from '../../components/RelativeTime';
 import { StateBadge } from '../../components/StateBadge';
@@ -46,6 +47,7 @@ export function WorkflowsPage() {
           onChange={(cluster) => void navigate({ search: (s) => ({ ...s, cluster }) })}
         />
       </div>
+      <ClusterErrorBanner errors={list.data?.clusterErrors} />
       {capable === false ? (
         <div className="empty card">This server does not support workflows (chains, groups, batches).</div>
       ) : !list.data ? (
@@ -55,7 +57,7 @@ export function WorkflowsPage() {
           what="workflows"
           onRetry={() => void list.refetch()}
         />
-      ) : list.data.length === 0 ? (
+      ) : list.data.items.length === 0 ? (
         <div className="empty card">No workflow yet.</div>
       ) : (
         <div className="card" style={{ padding: 0, overflowX: 'auto' }}>
@@ -71,7 +73,7 @@ export function WorkflowsPage() {
               </tr>
             </thead>
             <tbody>
-              {list.data.map((w) => (
+              {list.data.items.map((w) => (
                 <tr key={`${w.cluster}/${w.id}`} data-row tabIndex={0} data-testid="workflow-row">
                   <td>
                     <Link

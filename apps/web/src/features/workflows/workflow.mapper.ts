@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jobStateSchema, optionalIso } from '../../api/wireCommon';
+import { clusterErrorsSchema, jobStateSchema, optionalIso } from '../../api/wireCommon';
 
 export const workflowSummarySchema = z
   .object({
@@ -29,8 +29,8 @@ export const workflowSummarySchema = z
 export type WorkflowSummary = z.output<typeof workflowSummarySchema>;
 
 export const workflowListSchema = z
-  .object({ workflows: z.array(workflowSummarySchema) })
-  .transform((b) => b.workflows);
+  .object({ workflows: z.array(workflowSummarySchema), errors: clusterErrorsSchema })
+  .transform((b) => ({ items: b.workflows, clusterErrors: b.errors }));
 
 export const graphNodeSchema = z
   .object({
