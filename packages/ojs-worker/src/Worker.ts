@@ -57,8 +57,13 @@ const workerOptionsSchema = z.strictObject({
   gracePeriodMs: z.int().min(0).default(25_000),
   /** After aborting, how long to wait for handlers to notice before stop() resolves (default 2 s). */
   abortWaitMs: z.int().min(0).default(2000),
-  /** Lease asked for at fetch and renewed by each heartbeat; default: the job's or the server's. */
-  visibilityTimeoutMs: z.int().min(1).optional(),
+  /**
+   * Lease asked for at fetch and renewed by each heartbeat (default 30 s). A job whose worker vanished
+   * (or whose fetch answer was lost) goes back to its queue once the lease runs out.
+   */
+  visibilityTimeoutMs: z.int().min(1).default(30_000),
+  /** Timeout of the fetch request (default 15 s): a slow answer still carries claimed jobs. */
+  fetchTimeoutMs: z.int().min(1).default(15_000),
   /** Labels shown for this worker in consoles (sent as heartbeat metadata). */
   labels: z.array(z.string()).default([]),
   logger: z
@@ -387,14 +392,10 @@ export class Worker {
       const count = Math.min(this.#limiter.free, opts.maxFetchCount ?? opts.concurrency);
       let jobs: Job[];
       try {
-        jobs = await this.#client.workers.fetch({
-          queues: opts.queues,
-          count,
-          worker_id: this.id,
-          ...(opts.visibilityTimeoutMs !== undefined
-            ? { visibility_timeout_ms: opts.visibilityTimeoutMs }
-            : {}),
-        });
+        jobs = await this.#client.workers.fetch(
+          { queues: opts.queues, count, worker_id: this.id, visibility_timeout_ms: opts.visibilityTimeoutMs },
+          { timeoutMs: opts.fetchTimeoutMs },
+        );
       } catch (error) {
         const delay = this.#backoff.failure(error);
         this.logger[this.#backoff.failures === 1 ? 'warn' : 'debug']('fetch failed; backing off', {
@@ -623,9 +624,7 @@ export class Worker {
           concurrency: opts.concurrency,
           ...(opts.version !== undefined ? { version: opts.version } : {}),
           metadata: { labels: opts.labels, sdk: 'lookout-ojs-worker' },
-          ...(opts.visibilityTimeoutMs !== undefined
-            ? { visibility_timeout_ms: opts.visibilityTimeoutMs }
-            : {}),
+          visibility_timeout_ms: opts.visibilityTimeoutMs,
         },
         { timeoutMs: Math.max(1000, Math.min(opts.heartbeatIntervalMs, this.#client.transport.timeoutMs)) },
       );

@@ -144,10 +144,10 @@ export async function startDemo(options: DemoOptions): Promise<DemoHandle> {
   const perform = async (action: PlannedAction): Promise<void> => {
     try {
       if (action.kind === 'job') {
-        await client.enqueue(action.type, action.args, action.options, { signal: lifetime.signal });
+        await client.enqueue(action.type, action.args, action.options);
         stats.enqueued[action.type] = (stats.enqueued[action.type] ?? 0) + 1;
       } else {
-        await client.workflow(action.definition, { name: action.name }, { signal: lifetime.signal });
+        await client.workflow(action.definition, { name: action.name });
         stats.workflows[action.definition.type]++;
       }
     } catch (error) {
