@@ -30,6 +30,7 @@ export { CronScheduler } from './engine/CronScheduler';
 export { Scheduler } from './engine/Scheduler';
 export { jobToWire, jobToSummary, jobToAdminDetail } from './engine/jobWire';
 export { MemoryStore } from './store/MemoryStore';
+export { SqliteStore, type SqliteStoreOptions } from './store/SqliteStore';
 export type { OjsStore, JobFilter, JobListQuery, JobListPage, StateCounts } from './store/OjsStore';
 export type * from './store/records';
 export { ojsJson, errorResponse, OJS_CONTENT_TYPE, OJS_VERSION } from './http/response';

@@ -114,7 +114,6 @@ export class OjsEngine {
   readonly random: () => number;
 
   #pending: EventInput[] | null = null;
-  #afterCommit: Array<() => void> = [];
   /** Work queued by a transition, run at the end of the same transaction (workflow follow-ups). */
   #deferred: Array<() => void> = [];
   #knownQueues = new Set<string>();
@@ -122,6 +121,8 @@ export class OjsEngine {
   #charged = new Map<string, RateLimitRule[]>();
   #terminalListeners: JobTerminalListener[] = [];
   #lastCreatedAt = 0;
+  /** Cached maintenance state (read on every fetch). */
+  #maintenance: MaintenanceState | undefined;
 
   constructor(options: {
     store: OjsStore;
@@ -164,7 +165,6 @@ export class OjsEngine {
   tx<T>(fn: () => T): T {
     if (this.#pending) return fn();
     this.#pending = [];
-    this.#afterCommit = [];
     this.#deferred = [];
     let result: T;
     try {
@@ -175,16 +175,12 @@ export class OjsEngine {
       });
     } catch (e) {
       this.#pending = null;
-      this.#afterCommit = [];
       this.#deferred = [];
       throw e;
     }
     const pending = this.#pending;
-    const after = this.#afterCommit;
     this.#pending = null;
-    this.#afterCommit = [];
     for (const e of pending) this.events.append(e);
-    for (const f of after) f();
     return result;
   }
 
@@ -246,16 +242,22 @@ export class OjsEngine {
   // ── maintenance ────────────────────────────────────────────────────────────────────────────────
 
   get maintenance(): MaintenanceState {
+    if (this.#maintenance) return this.#maintenance;
     const raw = this.store.getMeta('maintenance');
-    if (!raw) return { enabled: false };
-    try {
-      return JSON.parse(raw) as MaintenanceState;
-    } catch {
-      return { enabled: false };
+    let state: MaintenanceState = { enabled: false };
+    if (raw) {
+      try {
+        state = JSON.parse(raw) as MaintenanceState;
+      } catch {
+        state = { enabled: false };
+      }
     }
+    this.#maintenance = state;
+    return state;
   }
 
   setMaintenance(state: MaintenanceState): MaintenanceState {
+    this.#maintenance = undefined;
     this.tx(() => {
       this.store.setMeta('maintenance', state.enabled ? JSON.stringify(state) : undefined);
       this.emit({
@@ -264,6 +266,7 @@ export class OjsEngine {
         data: { ...(state.reason !== undefined ? { reason: state.reason } : {}) },
       });
     });
+    this.#maintenance = state.enabled ? state : { enabled: false };
     return state;
   }
 
@@ -1506,6 +1509,7 @@ export class OjsEngine {
 
   /** Drop every job, queue, cron, workflow, worker and event (conformance reset hook). */
   reset(): void {
+    this.#maintenance = undefined;
     this.store.transaction(() => this.store.clear());
     this.events.clear();
     this.workers.clear();

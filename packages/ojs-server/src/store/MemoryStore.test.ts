@@ -1,0 +1,4 @@
+import { MemoryStore } from './MemoryStore';
+import { describeStoreContract } from './storeContract';
+
+describeStoreContract('memory', () => new MemoryStore());

@@ -1,0 +1,638 @@
+import Database from 'better-sqlite3';
+import type { JobState } from '@lookout/ojs-types';
+import {
+  emptyCounts,
+  type JobFilter,
+  type JobListPage,
+  type JobListQuery,
+  type OjsStore,
+  type StateCounts,
+} from './OjsStore';
+import { decodeCursor, encodeCursor, partitionFor, partitionKeys, sortValue } from './partitions';
+import type { CronRecord, JobRecord, QueueRecord, WorkflowRecord } from './records';
+
+const STATES: readonly JobState[] = [
+  'scheduled',
+  'available',
+  'pending',
+  'active',
+  'retryable',
+  'completed',
+  'cancelled',
+  'discarded',
+];
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS jobs (
+  cseq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  aseq INTEGER NOT NULL,
+  queue TEXT NOT NULL,
+  state TEXT NOT NULL,
+  type TEXT NOT NULL,
+  priority INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  sched_at INTEGER NOT NULL,
+  promote_at INTEGER,
+  deadline_at INTEGER,
+  finished_at INTEGER,
+  unique_key TEXT,
+  dlq INTEGER NOT NULL DEFAULT 0,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS jobs_fetch ON jobs (queue, priority DESC, aseq) WHERE state = 'available';
+CREATE INDEX IF NOT EXISTS jobs_state ON jobs (state, cseq);
+CREATE INDEX IF NOT EXISTS jobs_queue ON jobs (queue, cseq);
+CREATE INDEX IF NOT EXISTS jobs_queue_state ON jobs (queue, state, cseq);
+CREATE INDEX IF NOT EXISTS jobs_type ON jobs (type, cseq);
+CREATE INDEX IF NOT EXISTS jobs_type_state ON jobs (type, state, cseq);
+CREATE INDEX IF NOT EXISTS jobs_promote ON jobs (promote_at) WHERE promote_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS jobs_deadline ON jobs (deadline_at) WHERE deadline_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS jobs_finished ON jobs (state, finished_at) WHERE finished_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS jobs_unique ON jobs (unique_key) WHERE unique_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS jobs_dlq ON jobs (cseq) WHERE dlq = 1;
+CREATE INDEX IF NOT EXISTS jobs_dlq_queue ON jobs (queue, cseq) WHERE dlq = 1;
+CREATE TABLE IF NOT EXISTS queues (name TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS crons (name TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS workflows (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+function finishedAt(job: JobRecord): number | null {
+  switch (job.state) {
+    case 'completed':
+      return job.completedAt ?? null;
+    case 'cancelled':
+      return job.cancelledAt ?? null;
+    case 'discarded':
+      return job.discardedAt ?? job.completedAt ?? null;
+    default:
+      return null;
+  }
+}
+
+interface JobRow {
+  data: string;
+}
+
+export interface SqliteStoreOptions {
+  /** Database file; `:memory:` for a throwaway database. */
+  path: string;
+  /** Parsed job records kept in memory (default 20 000). */
+  cacheSize?: number;
+}
+
+/**
+ * SQLite store (better-sqlite3, WAL, synchronous=NORMAL): a transaction that returned is in the WAL, so a
+ * job whose enqueue got a 2xx survives a crash of the process. Listing and timers use indexes; per-state
+ * counters are kept in memory (rebuilt from one GROUP BY on open) so counts are O(1).
+ */
+export class SqliteStore implements OjsStore {
+  readonly kind = 'sqlite' as const;
+  readonly path: string;
+
+  readonly #db: Database.Database;
+  readonly #cacheSize: number;
+  #cache = new Map<string, JobRecord>();
+  #counts = new Map<string, number>();
+  #undo: Array<[string, number]> | null = null;
+  #depth = 0;
+  #cseq = 0;
+  #aseq = 0;
+  #queues = new Map<string, QueueRecord>();
+  #queuesLoaded = false;
+  #nextDue: number | undefined;
+  #nextDueDirty = true;
+  #closed = false;
+  readonly #stmt: ReturnType<SqliteStore['prepare']>;
+
+  constructor(options: SqliteStoreOptions) {
+    this.path = options.path;
+    this.#cacheSize = options.cacheSize ?? 20_000;
+    this.#db = new Database(options.path);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    this.#db.pragma('busy_timeout = 5000');
+    this.#db.pragma('temp_store = MEMORY');
+    this.#db.pragma('cache_size = -65536');
+    this.#db.exec(SCHEMA);
+    this.#stmt = this.prepare();
+    this.#load();
+  }
+
+  private prepare() {
+    const db = this.#db;
+    return {
+      begin: db.prepare('BEGIN'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
+      get: db.prepare<[string], JobRow>('SELECT data FROM jobs WHERE id = ?'),
+      insert: db.prepare(
+        `INSERT INTO jobs (cseq, id, aseq, queue, state, type, priority, created_at, sched_at, promote_at, deadline_at,
+           finished_at, unique_key, dlq, data)
+         VALUES (@cseq, @id, @aseq, @queue, @state, @type, @priority, @created_at, @sched_at, @promote_at, @deadline_at,
+           @finished_at, @unique_key, @dlq, @data)`,
+      ),
+      update: db.prepare(
+        `UPDATE jobs SET aseq = @aseq, queue = @queue, state = @state, type = @type, priority = @priority,
+           sched_at = @sched_at, promote_at = @promote_at, deadline_at = @deadline_at, finished_at = @finished_at,
+           unique_key = @unique_key, dlq = @dlq, data = @data
+         WHERE cseq = @cseq`,
+      ),
+      delete: db.prepare('DELETE FROM jobs WHERE cseq = ?'),
+      available: db.prepare<[string, number, number, number, number], JobRow>(
+        `SELECT data FROM jobs WHERE queue = ? AND state = 'available'
+           AND (priority < ? OR (priority = ? AND aseq > ?))
+         ORDER BY priority DESC, aseq LIMIT ?`,
+      ),
+      duePromote: db.prepare<[number, number], JobRow>(
+        'SELECT data FROM jobs WHERE promote_at <= ? ORDER BY promote_at LIMIT ?',
+      ),
+      dueDeadline: db.prepare<[number, number], JobRow>(
+        'SELECT data FROM jobs WHERE deadline_at <= ? ORDER BY deadline_at LIMIT ?',
+      ),
+      minPromote: db.prepare<[], { v: number | null }>('SELECT min(promote_at) AS v FROM jobs'),
+      minDeadline: db.prepare<[], { v: number | null }>('SELECT min(deadline_at) AS v FROM jobs'),
+      unique: db.prepare<[string], JobRow>('SELECT data FROM jobs WHERE unique_key = ?'),
+      finished: db.prepare<[string, number, number], JobRow>(
+        'SELECT data FROM jobs WHERE state = ? AND finished_at < ? ORDER BY finished_at LIMIT ?',
+      ),
+      active: db.prepare<[], JobRow>("SELECT data FROM jobs WHERE state = 'active' ORDER BY cseq"),
+      createdAtFrom: db.prepare<[number], { cseq: number; created_at: number }>(
+        'SELECT cseq, created_at FROM jobs WHERE cseq >= ? ORDER BY cseq LIMIT 1',
+      ),
+      putQueue: db.prepare('INSERT OR REPLACE INTO queues (name, data) VALUES (?, ?)'),
+      getCron: db.prepare<[string], JobRow>('SELECT data FROM crons WHERE name = ?'),
+      putCron: db.prepare('INSERT OR REPLACE INTO crons (name, data) VALUES (?, ?)'),
+      deleteCron: db.prepare('DELETE FROM crons WHERE name = ?'),
+      listCrons: db.prepare<[], JobRow>('SELECT data FROM crons ORDER BY name'),
+      getWorkflow: db.prepare<[string], JobRow>('SELECT data FROM workflows WHERE id = ?'),
+      insertWorkflow: db.prepare(
+        'INSERT INTO workflows (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data',
+      ),
+      listWorkflows: db.prepare<[number, number], JobRow>(
+        'SELECT data FROM workflows ORDER BY seq DESC LIMIT ? OFFSET ?',
+      ),
+      countWorkflows: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM workflows'),
+      getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      putMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
+      deleteMeta: db.prepare('DELETE FROM meta WHERE key = ?'),
+    };
+  }
+
+  #load(): void {
+    const seq = this.#db
+      .prepare<[], { c: number | null; a: number | null }>('SELECT max(cseq) AS c, max(aseq) AS a FROM jobs')
+      .get();
+    this.#cseq = seq?.c ?? 0;
+    this.#aseq = seq?.a ?? 0;
+    this.#counts.clear();
+    const rows = this.#db
+      .prepare<[], { type: string; queue: string; state: JobState; dlq: number; n: number }>(
+        'SELECT type, queue, state, dlq, count(*) AS n FROM jobs GROUP BY type, queue, state, dlq',
+      )
+      .all();
+    for (const r of rows) {
+      const keys = partitionKeys({
+        type: r.type,
+        queue: r.queue,
+        state: r.state,
+        deadLetterAt: r.dlq === 1 ? 1 : undefined,
+      });
+      for (const k of keys) this.#counts.set(k, (this.#counts.get(k) ?? 0) + r.n);
+    }
+  }
+
+  // ── transactions ─────────────────────────────────────────────────────────────────────────────
+
+  transaction<T>(fn: () => T): T {
+    if (this.#depth > 0) {
+      this.#depth++;
+      try {
+        return fn();
+      } finally {
+        this.#depth--;
+      }
+    }
+    this.#stmt.begin.run();
+    this.#depth = 1;
+    this.#undo = [];
+    try {
+      const result = fn();
+      this.#stmt.commit.run();
+      return result;
+    } catch (e) {
+      if (this.#db.inTransaction) this.#stmt.rollback.run();
+      // in-memory mirrors must follow the rollback
+      for (const [k, d] of this.#undo) this.#counts.set(k, (this.#counts.get(k) ?? 0) - d);
+      this.#cache.clear();
+      this.#queues.clear();
+      this.#queuesLoaded = false;
+      this.#nextDueDirty = true;
+      const seq = this.#db
+        .prepare<[], { c: number | null; a: number | null }>(
+          'SELECT max(cseq) AS c, max(aseq) AS a FROM jobs',
+        )
+        .get();
+      this.#cseq = Math.max(this.#cseq, seq?.c ?? 0);
+      this.#aseq = Math.max(this.#aseq, seq?.a ?? 0);
+      throw e;
+    } finally {
+      this.#depth = 0;
+      this.#undo = null;
+    }
+  }
+
+  /** Run a write outside an explicit transaction as its own transaction. */
+  #write<T>(fn: () => T): T {
+    return this.#depth > 0 ? fn() : this.transaction(fn);
+  }
+
+  nextCseq(): number {
+    return ++this.#cseq;
+  }
+
+  nextAseq(): number {
+    return ++this.#aseq;
+  }
+
+  // ── jobs ─────────────────────────────────────────────────────────────────────────────────────
+
+  #parse(row: JobRow | undefined): JobRecord | undefined {
+    if (!row) return undefined;
+    const job = JSON.parse(row.data) as JobRecord;
+    return job;
+  }
+
+  #remember(job: JobRecord): JobRecord {
+    const cache = this.#cache;
+    cache.delete(job.id);
+    cache.set(job.id, job);
+    if (cache.size > this.#cacheSize) {
+      const oldest = cache.keys().next();
+      if (!oldest.done) cache.delete(oldest.value);
+    }
+    return job;
+  }
+
+  #rows(rows: JobRow[]): JobRecord[] {
+    return rows.map((r) => {
+      const job = JSON.parse(r.data) as JobRecord;
+      return this.#cache.get(job.id) ?? this.#remember(job);
+    });
+  }
+
+  getJob(id: string): JobRecord | undefined {
+    const cached = this.#cache.get(id);
+    if (cached) return cached;
+    const job = this.#parse(this.#stmt.get.get(id));
+    return job ? this.#remember(job) : undefined;
+  }
+
+  #params(job: JobRecord): Record<string, unknown> {
+    return {
+      cseq: job.cseq,
+      id: job.id,
+      aseq: job.aseq,
+      queue: job.queue,
+      state: job.state,
+      type: job.type,
+      priority: job.priority,
+      created_at: job.createdAt,
+      sched_at: job.scheduledAt ?? job.createdAt,
+      promote_at: job.promoteAt ?? null,
+      deadline_at: job.deadlineAt ?? null,
+      finished_at: finishedAt(job),
+      unique_key: job.uniqueKey ?? null,
+      dlq: job.deadLetterAt !== undefined ? 1 : 0,
+      data: JSON.stringify(job),
+    };
+  }
+
+  #count(job: JobRecord, delta: number, except?: ReadonlySet<string>): void {
+    for (const k of partitionKeys(job)) {
+      if (except?.has(k)) continue;
+      this.#counts.set(k, (this.#counts.get(k) ?? 0) + delta);
+      this.#undo?.push([k, delta]);
+    }
+  }
+
+  #noteDue(job: JobRecord, prev?: JobRecord): void {
+    if (this.#nextDueDirty) return;
+    for (const t of [job.promoteAt, job.deadlineAt]) {
+      if (t !== undefined && (this.#nextDue === undefined || t < this.#nextDue)) this.#nextDue = t;
+    }
+    if (prev && this.#nextDue !== undefined) {
+      const gone = (t: number | undefined, now: number | undefined): boolean =>
+        t === this.#nextDue && now !== t;
+      if (gone(prev.promoteAt, job.promoteAt) || gone(prev.deadlineAt, job.deadlineAt))
+        this.#nextDueDirty = true;
+    }
+  }
+
+  insertJob(job: JobRecord): void {
+    this.#write(() => {
+      this.#stmt.insert.run(this.#params(job));
+      this.#count(job, 1);
+    });
+    this.#remember(job);
+    this.#noteDue(job);
+  }
+
+  updateJob(next: JobRecord, prev: JobRecord): void {
+    this.#write(() => {
+      const info = this.#stmt.update.run(this.#params(next));
+      if (info.changes !== 1) throw new Error(`job ${prev.id} does not exist`);
+      const before = new Set(partitionKeys(prev));
+      const after = new Set(partitionKeys(next));
+      this.#count(prev, -1, after);
+      this.#count(next, 1, before);
+    });
+    this.#remember(next);
+    this.#noteDue(next, prev);
+  }
+
+  deleteJob(job: JobRecord): void {
+    const stored = this.getJob(job.id);
+    if (!stored) return;
+    this.#write(() => {
+      this.#stmt.delete.run(stored.cseq);
+      this.#count(stored, -1);
+    });
+    this.#cache.delete(job.id);
+    if (stored.promoteAt === this.#nextDue || stored.deadlineAt === this.#nextDue) this.#nextDueDirty = true;
+  }
+
+  *availableJobs(queue: string): Generator<JobRecord> {
+    let prio = Number.MAX_SAFE_INTEGER;
+    let aseq = 0;
+    let first = true;
+    for (;;) {
+      const rows = this.#stmt.available.all(
+        queue,
+        first ? Number.MAX_SAFE_INTEGER : prio,
+        prio,
+        first ? 0 : aseq,
+        64,
+      );
+      first = false;
+      if (rows.length === 0) return;
+      for (const job of this.#rows(rows)) {
+        prio = job.priority;
+        aseq = job.aseq;
+        const current = this.getJob(job.id);
+        if (current && current.state === 'available') yield current;
+      }
+      if (rows.length < 64) return;
+    }
+  }
+
+  duePromotions(now: number, limit: number): JobRecord[] {
+    return this.#rows(this.#stmt.duePromote.all(now, limit));
+  }
+
+  dueDeadlines(now: number, limit: number): JobRecord[] {
+    return this.#rows(this.#stmt.dueDeadline.all(now, limit));
+  }
+
+  nextDueAt(): number | undefined {
+    if (this.#nextDueDirty) {
+      const a = this.#stmt.minPromote.get()?.v ?? undefined;
+      const b = this.#stmt.minDeadline.get()?.v ?? undefined;
+      this.#nextDue = a === undefined ? b : b === undefined ? a : Math.min(a, b);
+      this.#nextDueDirty = false;
+    }
+    return this.#nextDue;
+  }
+
+  findByUniqueKey(key: string): JobRecord[] {
+    return this.#rows(this.#stmt.unique.all(key));
+  }
+
+  finishedBefore(state: 'completed' | 'cancelled' | 'discarded', before: number, limit: number): JobRecord[] {
+    return this.#rows(this.#stmt.finished.all(state, before, limit));
+  }
+
+  activeJobs(): Iterable<JobRecord> {
+    return this.#rows(this.#stmt.active.all());
+  }
+
+  // ── listing ──────────────────────────────────────────────────────────────────────────────────
+
+  /** First cseq whose created_at >= t (created_at never decreases with cseq), by binary search. */
+  #cseqAtTime(t: number): number {
+    let lo = 1;
+    let hi = this.#cseq + 1;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const row = this.#stmt.createdAtFrom.get(mid);
+      if (!row) {
+        hi = mid;
+        continue;
+      }
+      if (row.created_at < t) lo = row.cseq + 1;
+      else hi = Math.min(mid, row.cseq);
+    }
+    return lo;
+  }
+
+  #where(filter: JobFilter): { clauses: string[]; params: unknown[] } {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (filter.deadLetter) clauses.push('dlq = 1');
+    if (filter.state !== undefined) {
+      clauses.push('state = ?');
+      params.push(filter.state);
+    } else if (filter.states !== undefined && filter.states.length > 0) {
+      clauses.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
+      params.push(...filter.states);
+    }
+    if (filter.queue !== undefined) {
+      clauses.push('queue = ?');
+      params.push(filter.queue);
+    }
+    if (filter.type !== undefined) {
+      clauses.push('type = ?');
+      params.push(filter.type);
+    }
+    if (filter.typePrefix !== undefined) {
+      clauses.push('type >= ? AND type < ?');
+      params.push(filter.typePrefix, `${filter.typePrefix}\uffff`);
+    }
+    if (filter.since !== undefined) {
+      clauses.push('cseq >= ?');
+      params.push(this.#cseqAtTime(filter.since));
+    }
+    if (filter.until !== undefined) {
+      clauses.push('cseq < ?');
+      params.push(this.#cseqAtTime(filter.until));
+    }
+    return { clauses, params };
+  }
+
+  listJobs(query: JobListQuery): JobListPage {
+    const { clauses, params } = this.#where(query);
+    const dir = query.order === 'asc' ? 'ASC' : 'DESC';
+    const cmp = query.order === 'asc' ? '>' : '<';
+    const col = query.sort === 'priority' ? 'priority' : query.sort === 'scheduled_at' ? 'sched_at' : 'cseq';
+    const cursor =
+      query.cursor !== undefined ? decodeCursor(query.cursor, query.sort, query.order) : undefined;
+    const pageClauses = [...clauses];
+    const pageParams = [...params];
+    if (cursor) {
+      if (col === 'cseq') {
+        pageClauses.push(`cseq ${cmp} ?`);
+        pageParams.push(cursor.c);
+      } else {
+        pageClauses.push(`(${col} ${cmp} ? OR (${col} = ? AND cseq ${cmp} ?))`);
+        pageParams.push(cursor.v, cursor.v, cursor.c);
+      }
+    }
+    const where = pageClauses.length > 0 ? `WHERE ${pageClauses.join(' AND ')}` : '';
+    const order = col === 'cseq' ? `cseq ${dir}` : `${col} ${dir}, cseq ${dir}`;
+    const limit = Math.max(0, query.limit);
+    const offset = cursor ? 0 : query.offset;
+    const rows = this.#db
+      .prepare<unknown[], JobRow>(`SELECT data FROM jobs ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...pageParams, limit + 1, offset);
+    const items = this.#rows(rows.slice(0, limit));
+    const page: JobListPage = { items, total: this.countJobs(query) };
+    const last = items[items.length - 1];
+    if (rows.length > limit && last) {
+      page.nextCursor = encodeCursor(query.sort, query.order, {
+        v: sortValue(last, query.sort),
+        c: last.cseq,
+      });
+    }
+    return page;
+  }
+
+  countJobs(filter: JobFilter): number {
+    const { key, residualType } = partitionFor(filter);
+    if (
+      !residualType &&
+      filter.typePrefix === undefined &&
+      filter.since === undefined &&
+      filter.until === undefined
+    ) {
+      return this.#counts.get(key) ?? 0;
+    }
+    const { clauses, params } = this.#where(filter);
+    const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+    return (
+      this.#db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM jobs ${where}`).get(...params)
+        ?.n ?? 0
+    );
+  }
+
+  queueCounts(queue: string): StateCounts {
+    const counts = emptyCounts();
+    for (const s of STATES) counts[s] = this.#counts.get(`qs|${queue}|${s}`) ?? 0;
+    return counts;
+  }
+
+  totalCounts(): StateCounts {
+    const counts = emptyCounts();
+    for (const s of STATES) counts[s] = this.#counts.get(`s|${s}`) ?? 0;
+    return counts;
+  }
+
+  deadLetterCount(queue?: string): number {
+    return this.#counts.get(queue === undefined ? 'd' : `dq|${queue}`) ?? 0;
+  }
+
+  // ── queues, crons, workflows, meta ───────────────────────────────────────────────────────────
+
+  #loadQueues(): void {
+    if (this.#queuesLoaded) return;
+    this.#queues.clear();
+    for (const row of this.#db.prepare<[], { data: string }>('SELECT data FROM queues').all()) {
+      const q = JSON.parse(row.data) as QueueRecord;
+      this.#queues.set(q.name, q);
+    }
+    this.#queuesLoaded = true;
+  }
+
+  getQueue(name: string): QueueRecord | undefined {
+    this.#loadQueues();
+    return this.#queues.get(name);
+  }
+
+  putQueue(queue: QueueRecord): void {
+    this.#loadQueues();
+    this.#write(() => this.#stmt.putQueue.run(queue.name, JSON.stringify(queue)));
+    this.#queues.set(queue.name, queue);
+  }
+
+  listQueues(): QueueRecord[] {
+    this.#loadQueues();
+    return [...this.#queues.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  getCron(name: string): CronRecord | undefined {
+    const row = this.#stmt.getCron.get(name);
+    return row ? (JSON.parse(row.data) as CronRecord) : undefined;
+  }
+
+  putCron(cron: CronRecord): void {
+    this.#write(() => this.#stmt.putCron.run(cron.name, JSON.stringify(cron)));
+  }
+
+  deleteCron(name: string): boolean {
+    return this.#write(() => this.#stmt.deleteCron.run(name).changes > 0);
+  }
+
+  listCrons(): CronRecord[] {
+    return this.#stmt.listCrons.all().map((r) => JSON.parse(r.data) as CronRecord);
+  }
+
+  getWorkflow(id: string): WorkflowRecord | undefined {
+    const row = this.#stmt.getWorkflow.get(id);
+    return row ? (JSON.parse(row.data) as WorkflowRecord) : undefined;
+  }
+
+  putWorkflow(workflow: WorkflowRecord): void {
+    this.#write(() => this.#stmt.insertWorkflow.run(workflow.id, JSON.stringify(workflow)));
+  }
+
+  listWorkflows(offset: number, limit: number): { items: WorkflowRecord[]; total: number } {
+    const items = this.#stmt.listWorkflows
+      .all(limit, offset)
+      .map((r) => JSON.parse(r.data) as WorkflowRecord);
+    return { items, total: this.#stmt.countWorkflows.get()?.n ?? 0 };
+  }
+
+  getMeta(key: string): string | undefined {
+    return this.#stmt.getMeta.get(key)?.value;
+  }
+
+  setMeta(key: string, value: string | undefined): void {
+    this.#write(() => {
+      if (value === undefined) this.#stmt.deleteMeta.run(key);
+      else this.#stmt.putMeta.run(key, value);
+    });
+  }
+
+  clear(): void {
+    this.#write(() => {
+      this.#db.exec(
+        'DELETE FROM jobs; DELETE FROM queues; DELETE FROM crons; DELETE FROM workflows; DELETE FROM meta;',
+      );
+    });
+    this.#cache.clear();
+    this.#counts.clear();
+    this.#queues.clear();
+    this.#queuesLoaded = false;
+    this.#nextDueDirty = true;
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.#db.close();
+    }
+  }
+}
