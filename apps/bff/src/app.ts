@@ -81,6 +81,8 @@ export function createBffApp(deps: BffDeps, options: BffAppOptions): Hono<BffEnv
   app.use('/api/*', csrfProtection(deps.auth));
   app.use('/api/*', async (c, next) => {
     await next();
+    // The live stream writes Node's response itself: its headers are already sent.
+    if (c.req.path === '/api/events') return;
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
   app.route('/', apiRoutes(deps));

@@ -64,7 +64,7 @@ export async function startDemoWorkload(
 ): Promise<DemoHandle | null> {
   let mod: Record<string, unknown>;
   try {
-    mod = (await import('@lookout/ojs-worker'));
+    mod = await import('@lookout/ojs-worker');
   } catch (error) {
     log(`demo workload unavailable: ${error instanceof Error ? error.message : String(error)}`);
     return null;

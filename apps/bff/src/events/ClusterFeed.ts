@@ -94,11 +94,23 @@ export class ClusterFeed {
     this.running = this.run().catch(() => undefined);
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops the feed. An upstream call in flight that ignores the abort (e.g. a long poll served in-process)
+   * is not waited for beyond `graceMs`; whatever it returns later is dropped.
+   */
+  async stop(graceMs = 1000): Promise<void> {
     this.controller.abort();
     for (const c of this.queueStreams.values()) c.abort();
     this.queueStreams.clear();
-    await this.running;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.running,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+        timer.unref();
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   private get signal(): AbortSignal {
@@ -106,6 +118,7 @@ export class ClusterFeed {
   }
 
   private publish(sseType: string | undefined, payload: unknown, upstreamId: string | undefined): void {
+    if (this.signal.aborted) return;
     if (upstreamId !== undefined && !this.seen.add(upstreamId)) return;
     const event = normalizeUpstreamEvent(this.cluster.id, sseType, payload, this.now);
     if (!event) {

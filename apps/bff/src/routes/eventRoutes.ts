@@ -34,8 +34,9 @@ export function eventRoutes(deps: BffDeps) {
         lastEventId,
         release,
       );
+      // `close` on the response fires when the browser goes away (the request's own `close` fires as soon
+      // as its empty body is read, so it is not a disconnect signal).
       outgoing.once('close', release);
-      incoming.once('close', release);
       if (outgoing.destroyed) release();
       return RESPONSE_ALREADY_SENT;
     }
