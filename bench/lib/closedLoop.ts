@@ -7,6 +7,9 @@ export interface ClosedLoopOptions {
   durationMs: number;
   /** One operation; resolves with the units it completed (1 per request, 100 per batch of 100). */
   op: () => Promise<number>;
+  /** Called when the counting window opens and closes (e.g. to read CPU counters). */
+  onWindowStart?: () => void;
+  onWindowEnd?: () => void;
 }
 
 export interface ClosedLoopResult {
@@ -28,6 +31,8 @@ export async function closedLoop(options: ClosedLoopOptions): Promise<ClosedLoop
   let units = 0;
   let errors = 0;
   let firstError: string | undefined;
+  const opened = setTimeout(() => options.onWindowStart?.(), options.warmupMs);
+  const closed = setTimeout(() => options.onWindowEnd?.(), options.warmupMs + options.durationMs);
   const loop = async (): Promise<void> => {
     while (performance.now() < windowEnd) {
       try {
@@ -41,7 +46,12 @@ export async function closedLoop(options: ClosedLoopOptions): Promise<ClosedLoop
       }
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency }, loop));
+  try {
+    await Promise.all(Array.from({ length: options.concurrency }, loop));
+  } finally {
+    clearTimeout(opened);
+    clearTimeout(closed);
+  }
   const result: ClosedLoopResult = {
     units,
     windowMs: options.durationMs,

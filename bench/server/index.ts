@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BenchContext, BenchDefinition, BenchReport, Figure, Ratio, Target } from '../lib/benchTypes';
+import { CpuMeter, type CpuReading } from '../lib/cpuMeter';
 import { run } from '../lib/processes';
 import { formatValue } from '../lib/verdict';
 import { bullAddBulk, bullAddSingle, bullEndToEnd } from './bullmqLoad';
-import { buildOjsServer, startOjs, type RunningOjs, type StoreKind } from './ojsProcess';
+import { buildOjsServer, startOjs, startScript, type RunningOjs, type StoreKind } from './ojsProcess';
 import { endToEnd, enqueueBatch, enqueueSingle, latency, seed, type LoadSettings } from './ojsLoad';
 import { ensureRedisServer, startRedis } from './redisServer';
 
@@ -67,6 +69,15 @@ function ratio(
   return r;
 }
 
+const here = dirname(fileURLToPath(import.meta.url));
+
+function cpuFigures(key: string, label: string, cpu: CpuReading, unit: string, notes: string[]): Figure[] {
+  notes.push(
+    `${label}: server busy ${formatValue(cpu.serverCores * 100)}% of a core, load generator ${formatValue(cpu.clientCores * 100)}%.`,
+  );
+  return [figure(`${key}_cpu`, `${label}: server CPU per ${unit}`, cpu.serverUsPerUnit, 'µs')];
+}
+
 async function withServer<T>(
   cli: string,
   store: StoreKind,
@@ -104,7 +115,13 @@ async function benchOjs(
   const t = (k: string): string => `${store}.${k}`;
   const memoryTargets = store === 'memory';
 
-  const single = await withServer(cli, store, (s) => enqueueSingle(s.url, PLAN.load));
+  let singleCpu: CpuReading | undefined;
+  const single = await withServer(cli, store, async (s) => {
+    const meter = new CpuMeter(s.pid);
+    const r = await enqueueSingle(s.url, PLAN.load, meter);
+    singleCpu = meter.reading(r.units);
+    return r;
+  });
   ctx.log(`${store}: enqueue single ${formatValue(single.perSecond)} jobs/s (errors ${single.errors})`);
   figures.push(
     figure(
@@ -115,12 +132,26 @@ async function benchOjs(
       memoryTargets ? atLeast(40_000) : undefined,
     ),
   );
+  if (singleCpu) {
+    figures.push(
+      ...cpuFigures(t('enqueue_single'), `${label}: enqueue, 1 per request`, singleCpu, 'request', notes),
+    );
+  }
   if (single.errors > 0)
     notes.push(`${store} enqueue single: ${single.errors} errors (${single.firstError ?? ''})`);
 
-  const batch = await withServer(cli, store, (s) =>
-    enqueueBatch(s.url, PLAN.batchSize, { ...PLAN.load, concurrency: PLAN.batchConcurrency }),
-  );
+  let batchCpu: CpuReading | undefined;
+  const batch = await withServer(cli, store, async (s) => {
+    const meter = new CpuMeter(s.pid);
+    const r = await enqueueBatch(
+      s.url,
+      PLAN.batchSize,
+      { ...PLAN.load, concurrency: PLAN.batchConcurrency },
+      meter,
+    );
+    batchCpu = meter.reading(r.units);
+    return r;
+  });
   ctx.log(`${store}: enqueue batch ${formatValue(batch.perSecond)} jobs/s (errors ${batch.errors})`);
   figures.push(
     figure(
@@ -131,10 +162,18 @@ async function benchOjs(
       memoryTargets ? atLeast(40_000) : undefined,
     ),
   );
+  if (batchCpu)
+    figures.push(...cpuFigures(t('enqueue_batch'), `${label}: enqueue in batches`, batchCpu, 'job', notes));
   if (batch.errors > 0)
     notes.push(`${store} enqueue batch: ${batch.errors} errors (${batch.firstError ?? ''})`);
 
-  const e2e = await withServer(cli, store, (s) => endToEnd(s.url, PLAN.e2e));
+  let e2eCpu: CpuReading | undefined;
+  const e2e = await withServer(cli, store, async (s) => {
+    const meter = new CpuMeter(s.pid);
+    const r = await endToEnd(s.url, PLAN.e2e, meter);
+    e2eCpu = meter.reading(r.jobs);
+    return r;
+  });
   ctx.log(
     `${store}: enqueue->fetch->ack ${formatValue(e2e.perSecond)} jobs/s (${e2e.jobs} jobs in ${formatValue(e2e.elapsedMs)} ms)`,
   );
@@ -148,6 +187,8 @@ async function benchOjs(
       `${e2e.jobs} jobs`,
     ),
   );
+  if (e2eCpu)
+    figures.push(...cpuFigures(t('e2e'), `${label}: enqueue -> fetch -> ack`, e2eCpu, 'job', notes));
 
   await withServer(cli, store, async (s) => {
     if (!(await adminListAvailable(s.url))) {
@@ -228,6 +269,24 @@ async function benchOjs(
   });
 }
 
+/** The machine's ceiling for any Node JSON-over-HTTP server: bare node:http, same load. */
+async function benchBaseline(ctx: BenchContext, figures: Figure[], notes: string[]): Promise<void> {
+  const server = await startScript(join(here, 'bareHttpServer.ts'));
+  try {
+    const meter = new CpuMeter(server.pid);
+    const r = await enqueueSingle(server.url, PLAN.load, meter);
+    ctx.log(`bare node:http: ${formatValue(r.perSecond)} requests/s`);
+    figures.push(
+      figure('baseline.node_http', 'bare node:http JSON POST (machine ceiling)', r.perSecond, 'req/s'),
+    );
+    figures.push(
+      ...cpuFigures('baseline.node_http', 'bare node:http', meter.reading(r.units), 'request', notes),
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
 async function benchBullmq(ctx: BenchContext, figures: Figure[], notes: string[]): Promise<void> {
   const bin = await ensureRedisServer(ctx.log);
   const redis = await startRedis(bin);
@@ -290,6 +349,7 @@ export const bench: BenchDefinition = {
     const stores = await supportedStores(cli);
     if (!stores.includes('sqlite'))
       notes.push('The sqlite store is not available in this build: sqlite figures are missing.');
+    await benchBaseline(ctx, figures, notes);
     for (const store of stores) await benchOjs(ctx, cli, store, figures, notes);
     await benchBullmq(ctx, figures, notes);
 

@@ -1,5 +1,6 @@
 import { Pool } from 'undici';
 import { closedLoop, sleep, type ClosedLoopResult } from '../lib/closedLoop';
+import type { CpuMeter } from '../lib/cpuMeter';
 import { percentile } from '../lib/verdict';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -32,12 +33,17 @@ function jobBody(queue: string, i: number): Record<string, unknown> {
 }
 
 /** POST /ojs/v1/jobs, one job per request. */
-export async function enqueueSingle(url: string, s: LoadSettings): Promise<ClosedLoopResult> {
+export async function enqueueSingle(
+  url: string,
+  s: LoadSettings,
+  meter?: CpuMeter,
+): Promise<ClosedLoopResult> {
   const p = pool(url, s.concurrency);
   let i = 0;
   try {
     return await closedLoop({
       ...s,
+      ...(meter ? { onWindowStart: meter.start, onWindowEnd: meter.stop } : {}),
       op: async () => {
         await post(p, '/ojs/v1/jobs', JSON.stringify(jobBody('bench', i++)), 201);
         return 1;
@@ -49,12 +55,18 @@ export async function enqueueSingle(url: string, s: LoadSettings): Promise<Close
 }
 
 /** POST /ojs/v1/jobs/batch with `size` jobs per request; counts jobs. */
-export async function enqueueBatch(url: string, size: number, s: LoadSettings): Promise<ClosedLoopResult> {
+export async function enqueueBatch(
+  url: string,
+  size: number,
+  s: LoadSettings,
+  meter?: CpuMeter,
+): Promise<ClosedLoopResult> {
   const p = pool(url, s.concurrency);
   const body = JSON.stringify({ jobs: Array.from({ length: size }, (_, i) => jobBody('bench', i)) });
   try {
     return await closedLoop({
       ...s,
+      ...(meter ? { onWindowStart: meter.start, onWindowEnd: meter.stop } : {}),
       op: async () => {
         await post(p, '/ojs/v1/jobs/batch', body, 201);
         return size;
@@ -83,13 +95,14 @@ export interface EndToEndResult {
  * The worker loop: `producers` enqueue one job per request while `consumers` fetch up to `fetchCount`
  * jobs and ack each (one request per ack, as the protocol has it), until every job is acked.
  */
-export async function endToEnd(url: string, s: EndToEndSettings): Promise<EndToEndResult> {
+export async function endToEnd(url: string, s: EndToEndSettings, meter?: CpuMeter): Promise<EndToEndResult> {
   const p = pool(url, s.producers + s.consumers * 4);
   const queue = 'e2e';
   let enqueued = 0;
   let acked = 0;
   const started = performance.now();
   const deadline = started + s.timeoutMs;
+  meter?.start();
   const produce = async (): Promise<void> => {
     while (enqueued < s.jobs && performance.now() < deadline) {
       const n = enqueued++;
@@ -117,6 +130,7 @@ export async function endToEnd(url: string, s: EndToEndSettings): Promise<EndToE
       ...Array.from({ length: s.consumers }, (_, w) => consume(w)),
     ]);
   } finally {
+    meter?.stop();
     await p.close();
   }
   const elapsedMs = performance.now() - started;

@@ -23,6 +23,26 @@ export async function buildOjsServer(repoRoot: string): Promise<string> {
   return cli;
 }
 
+/** Starts a TypeScript HTTP server script (printing `listening on <url>`) in its own process. */
+export async function startScript(script: string): Promise<RunningOjs> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script]);
+  let m: RegExpExecArray;
+  try {
+    m = await waitForOutput(child, /listening on (http:\/\/\S+)/, 30_000);
+  } catch (e) {
+    await stopProcess(child, 2000);
+    throw e;
+  }
+  return {
+    url: m[1] as string,
+    pid: child.pid,
+    rssMiB: () => rssMiB(child.pid),
+    async stop() {
+      await stopProcess(child, 5000);
+    },
+  };
+}
+
 /** Starts the CLI on a free port in its own process (its own event loop and core). */
 export async function startOjs(
   cli: string,
