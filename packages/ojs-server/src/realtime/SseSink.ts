@@ -20,11 +20,13 @@ export interface SseSinkEvents {
   onClose: () => void;
 }
 
-/** Headers of every event stream: never cached, never transformed or compressed, never proxy-buffered. */
+/**
+ * Headers of every event stream: never cached, never transformed or compressed, never proxy-buffered.
+ * (No `Connection` header: HTTP/1.1 keeps the connection open anyway and HTTP/2 forbids it.)
+ */
 export const SSE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Type': 'text/event-stream; charset=utf-8',
   'Cache-Control': 'no-cache, no-transform',
-  Connection: 'keep-alive',
   'X-Accel-Buffering': 'no',
 };
 
