@@ -219,4 +219,41 @@ describe('Client against the embedded server', () => {
     expect(event).toMatchObject({ type: 'job.completed', queue, gap: false });
     expect(typeof event?.id).toBe('string');
   });
+
+  it('follows one job over SSE until it is terminal', async () => {
+    const queue = freshQueue();
+    const job = await env.client.enqueue('sse.job', [], { queue });
+    const types: string[] = [];
+    const reading = (async () => {
+      for await (const e of env.client.events({ jobId: job.id })) types.push(e.type);
+    })();
+    startWorker([queue], (w) => w.register('sse.job', () => 'ok'));
+    await reading; // ends by itself once the job completed
+    expect(types.length).toBeGreaterThan(0);
+    expect((await env.client.get(job.id)).state).toBe('completed');
+  });
+
+  it("follows a queue's events over SSE", async () => {
+    const queue = freshQueue();
+    await env.client.enqueue('sse.seed', [], { queue }); // the queue exists once it has a job
+    const abort = new AbortController();
+    const seen: ClientEvent[] = [];
+    const stream = env.client.events({ queue, signal: abort.signal });
+    const reading = (async () => {
+      for await (const e of stream) seen.push(e);
+    })();
+    startWorker([queue], (w) => {
+      w.register('sse.seed', () => 'ok');
+      w.register('sse.item', () => 'ok');
+    });
+    const job = await env.client.enqueue('sse.item', [], { queue });
+    await waitFor(() => (seen.some((e) => e.jobId === job.id) ? true : undefined), {
+      what: 'an event of the job',
+    });
+    abort.abort();
+    await reading;
+    const mine = seen.filter((e) => e.jobId === job.id);
+    expect(mine.every((e) => e.queue === queue && !e.gap && typeof e.id === 'string')).toBe(true);
+    expect(seen.every((e) => e.jobId === undefined || e.queue === queue)).toBe(true);
+  });
 });

@@ -340,6 +340,19 @@ describe('Worker against the embedded server', () => {
     expect((await env.client.get(job.id)).state).toBe('completed');
   });
 
+  it('fails a job of a type it has no handler for, and a result that is not JSON', async () => {
+    const queue = freshQueue();
+    const worker = makeWorker({ queues: [queue] });
+    worker.register('test.known', () => 10n);
+    worker.start();
+    const unknown = await env.client.enqueue('test.unknown', [], { queue, retry: { maxAttempts: 1 } });
+    const badResult = await env.client.enqueue('test.known', [], { queue, retry: { maxAttempts: 3 } });
+    expect((await jobIn(unknown.id, ['discarded'])).error).toMatchObject({ code: 'handler_not_found' });
+    const bad = await jobIn(badResult.id, ['discarded']);
+    expect(bad.attempt).toBe(1);
+    expect(bad.error).toMatchObject({ code: 'invalid_result', retryable: false });
+  });
+
   it('backs off while the server errs, then recovers', async () => {
     const queue = freshQueue();
     env.failPaths((path) => path === '/ojs/v1/workers/fetch');
