@@ -1,4 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCliArgs, startInput } from './cli';
@@ -44,7 +47,14 @@ describe('parseCliArgs', () => {
     const parsed = parseCliArgs([]);
     expect(parsed).toEqual({
       kind: 'run',
-      config: { port: 8080, host: '127.0.0.1', store: 'memory', apiKey: undefined, testHooks: false },
+      config: {
+        port: 8080,
+        host: '127.0.0.1',
+        store: 'memory',
+        db: './data/ojs.db',
+        apiKey: undefined,
+        testHooks: false,
+      },
     });
   });
 
@@ -60,13 +70,30 @@ describe('parseCliArgs', () => {
     expect(startInput(fromEnv.config)).toMatchObject({ options: { apiKey: 'secret', testHooks: false } });
   });
 
+  it('picks the store: sqlite with --store sqlite or --db', () => {
+    const explicit = parseCliArgs(['--store', 'sqlite']);
+    expect(explicit).toMatchObject({ kind: 'run', config: { store: 'sqlite', db: './data/ojs.db' } });
+    const byDb = parseCliArgs(['--db', '/tmp/x.db']);
+    expect(byDb).toMatchObject({ kind: 'run', config: { store: 'sqlite', db: '/tmp/x.db' } });
+    if (byDb.kind !== 'run') throw new Error('expected run');
+    expect(startInput(byDb.config).storeOptions).toEqual({ kind: 'sqlite', path: '/tmp/x.db' });
+    expect(parseCliArgs(['--store', 'memory', '--db', 'x.db'])).toEqual({
+      kind: 'error',
+      message: '--db needs --store sqlite',
+    });
+  });
+
   it('refuses bad flags with a clear message', () => {
     expect(parseCliArgs(['--port', 'abc'])).toEqual({
       kind: 'error',
       message: '--port must be a whole number',
     });
     expect(parseCliArgs(['--port', '70000'])).toEqual({ kind: 'error', message: '--port must be 0-65535' });
-    expect(parseCliArgs(['--store', 'redis'])).toEqual({ kind: 'error', message: '--store must be memory' });
+    expect(parseCliArgs(['--store', 'redis'])).toEqual({
+      kind: 'error',
+      message: '--store must be memory or sqlite',
+    });
+    expect(parseCliArgs(['--db', ''])).toEqual({ kind: 'error', message: '--db must not be empty' });
     expect(parseCliArgs(['--nope'])).toMatchObject({
       kind: 'error',
       message: expect.stringContaining("'--nope'") as string,
@@ -102,6 +129,41 @@ describe('the CLI process', () => {
     child.kill('SIGINT');
     expect(await io.exit).toBe(0);
   }, 60_000);
+
+  it('keeps an acknowledged job across SIGKILL with the sqlite store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lookout-cli-'));
+    try {
+      const db = join(dir, 'nested', 'ojs.db');
+      const first = runCli(['--port', '0', '--db', db]);
+      const io1 = collect(first);
+      await waitFor(() => io1.out().includes('listening on'), 'the URL');
+      const url1 = /listening on (http:\/\/\S+)/.exec(io1.out())?.[1] ?? '';
+      expect(io1.out()).toContain(`sqlite ${db}`);
+      const res = await fetch(`${url1}/ojs/v1/jobs`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'durable.job', args: [42] }),
+      });
+      expect(res.status).toBe(201);
+      const { job } = (await res.json()) as { job: { id: string } };
+      first.kill('SIGKILL');
+      await io1.exit;
+
+      const second = runCli(['--port', '0', '--db', db]);
+      const io2 = collect(second);
+      await waitFor(() => io2.out().includes('listening on'), 'the URL after restart');
+      const url2 = /listening on (http:\/\/\S+)/.exec(io2.out())?.[1] ?? '';
+      const again = await fetch(`${url2}/ojs/v1/jobs/${job.id}`);
+      expect(again.status).toBe(200);
+      expect(await again.json()).toMatchObject({
+        job: { id: job.id, type: 'durable.job', args: [42], state: 'available' },
+      });
+      second.kill('SIGTERM');
+      expect(await io2.exit).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('exits 2 on bad flags, 0 on --help', async () => {
     const bad = collect(runCli(['--port', 'x']));

@@ -12,12 +12,15 @@ Runs an embedded Open Job Spec server (levels 0-4, admin API, SSE events).
 Options:
   --port <n>          TCP port (default 8080; 0 picks a free port)
   --host <addr>       Interface to listen on (default 127.0.0.1)
-  --store <kind>      memory (default)
+  --store <kind>      memory | sqlite (default memory; sqlite when --db is given)
+  --db <path>         SQLite database file (default ./data/ojs.db)
   --api-key <key>     Require "Authorization: Bearer <key>" on every route but health
                       (or set OJS_API_KEY)
   --test-hooks        Enable conformance test hooks (reset endpoint, test directives)
   -h, --help          Show this help
 `;
+
+const DEFAULT_DB = './data/ojs.db';
 
 const cliSchema = z
   .object({
@@ -28,17 +31,26 @@ const cliSchema = z
       .pipe(z.int().min(0, 'must be 0-65535').max(65_535, 'must be 0-65535'))
       .default(8080),
     host: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
-    store: z.enum(['memory'], { error: 'must be memory' }).default('memory'),
+    store: z.enum(['memory', 'sqlite'], { error: 'must be memory or sqlite' }).optional(),
+    db: z.string().trim().min(1, 'must not be empty').optional(),
     'api-key': z.string().min(1, 'must not be empty').optional(),
     'test-hooks': z.boolean().default(false),
   })
-  .transform((v) => ({
-    port: v.port,
-    host: v.host,
-    store: v.store,
-    apiKey: v['api-key'],
-    testHooks: v['test-hooks'],
-  }));
+  .transform((v, ctx) => {
+    const store = v.store ?? (v.db !== undefined ? 'sqlite' : 'memory');
+    if (store === 'memory' && v.db !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['db'], message: 'needs --store sqlite' });
+      return z.NEVER;
+    }
+    return {
+      port: v.port,
+      host: v.host,
+      store,
+      db: v.db ?? DEFAULT_DB,
+      apiKey: v['api-key'],
+      testHooks: v['test-hooks'],
+    };
+  });
 
 export type CliConfig = z.output<typeof cliSchema>;
 
@@ -57,6 +69,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
         port: { type: 'string' },
         host: { type: 'string' },
         store: { type: 'string' },
+        db: { type: 'string' },
         'api-key': { type: 'string' },
         'test-hooks': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -86,7 +99,7 @@ export function startInput(config: CliConfig): StartOjsServerInput {
   return {
     port: config.port,
     host: config.host,
-    storeOptions: { kind: config.store },
+    storeOptions: config.store === 'sqlite' ? { kind: 'sqlite', path: config.db } : { kind: 'memory' },
     options: {
       testHooks: config.testHooks,
       ...(config.apiKey !== undefined ? { apiKey: config.apiKey } : {}),
@@ -113,7 +126,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     process.stderr.write(`lookout-ojs-server: cannot start: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
-  process.stdout.write(`OJS server listening on ${running.url} (store: ${config.store})\n`);
+  const where = config.store === 'sqlite' ? `sqlite ${config.db}` : 'memory';
+  process.stdout.write(`OJS server listening on ${running.url} (store: ${where})\n`);
 
   return new Promise<number>((resolve) => {
     let stopping = false;

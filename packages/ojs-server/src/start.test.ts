@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realtimeOf } from './realtime/mountRealtime';
 import { SseReader } from './realtime/testing/SseReader';
@@ -131,8 +134,28 @@ describe('startOjsServer', () => {
     expect(s.server.events.listenerCount).toBe(baseline);
   });
 
+  it('opens a sqlite store that outlives the server', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lookout-start-'));
+    try {
+      const path = join(dir, 'a', 'ojs.db');
+      const first = await startOjsServer({ port: 0, storeOptions: { kind: 'sqlite', path } });
+      expect(first.server.store.kind).toBe('sqlite');
+      const id = await enqueue(first.url);
+      await first.close();
+      const second = await start({ storeOptions: { kind: 'sqlite', path } });
+      const res = await fetch(`${second.url}/ojs/v1/jobs/${id}`);
+      expect(res.status).toBe(200);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects invalid input and a busy port', async () => {
     await expect(startOjsServer({ port: 70_000 })).rejects.toThrow(/port/);
+    await expect(startOjsServer({ port: 0, storeOptions: { kind: 'sqlite', path: '' } })).rejects.toThrow(
+      /path/,
+    );
     const s = await start();
     await expect(startOjsServer({ port: s.port })).rejects.toThrow(/EADDRINUSE/);
   });

@@ -1,4 +1,6 @@
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { z } from 'zod';
@@ -9,9 +11,14 @@ import { realtimeExtension } from './realtime/realtimeExtension';
 import { resolveRealtimeOptions, type RealtimeOptionsInput } from './realtime/realtimeOptions';
 import { MemoryStore } from './store/MemoryStore';
 import type { OjsStore } from './store/OjsStore';
+import { SqliteStore } from './store/SqliteStore';
 
 /** Which store to open when none is passed in. */
-export const storeOptionsSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('memory') })]);
+export const storeOptionsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('memory') }),
+  /** SQLite (WAL) at `path`; its directory is created when missing. `:memory:` for a throw-away database. */
+  z.object({ kind: z.literal('sqlite'), path: z.string().min(1) }),
+]);
 export type StoreOptions = z.infer<typeof storeOptionsSchema>;
 
 const startSchema = z.object({
@@ -58,6 +65,9 @@ function openStore(options: StoreOptions): OjsStore {
   switch (options.kind) {
     case 'memory':
       return new MemoryStore();
+    case 'sqlite':
+      if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+      return new SqliteStore({ path: options.path });
   }
 }
 
