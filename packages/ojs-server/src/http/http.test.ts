@@ -125,7 +125,7 @@ describe('input safety: every malformed input gets the spec error and changes no
         body: stream,
         headers: { 'content-type': 'application/json' },
         duplex: 'half',
-      } as RequestInit),
+      }),
     );
     expect(chunked.status).toBe(413);
     unchanged(s, before);
