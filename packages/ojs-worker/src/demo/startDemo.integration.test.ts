@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { createOjsServer } from '@lookout/ojs-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { silentLogger } from '../logger';
 import { startEmbeddedServer, waitFor, type EmbeddedServer } from '../testing/embeddedServer';
@@ -104,3 +105,32 @@ it('drives a seeded workload whose failures land where the plan says, then stops
     }
   }
 }, 120_000);
+
+it('runs in-process against a fetch handler, without any network', async () => {
+  const server = createOjsServer();
+  const demo = await startDemo({
+    handler: (request) => server.fetch(request),
+    seed: 1,
+    rate: 20,
+    timeScale: 0.02,
+    pollIntervalMs: 50,
+    churn: false,
+    cron: false,
+    logger: silentLogger,
+  });
+  try {
+    await waitFor(
+      () => {
+        const done = Object.values(demo.stats().jobs).reduce((sum, r) => sum + r.completed, 0);
+        return done >= 10 ? true : undefined;
+      },
+      { timeoutMs: 30_000, what: 'ten completed jobs' },
+    );
+  } finally {
+    await demo.stop();
+    await server.close();
+  }
+  expect(demo.stats().workers).toEqual([]);
+  expect(demo.stats().enqueued['email.send']).toBeGreaterThan(0);
+  await expect(startDemo({ seed: 1 })).rejects.toThrow(/url, fetch or handler/);
+}, 60_000);

@@ -19,8 +19,17 @@ const demoOptionsSchema = z
   .strictObject({
     /** OJS server origin; with `fetch` alone it defaults to `http://ojs.internal` (only used for paths). */
     url: z.url().optional(),
-    /** In-process fetch (e.g. an embedded server's `fetch`). */
+    /** A fetch implementation `(url, init) => Response` to reach the server with. */
     fetch: z.custom<FetchLike>((v) => typeof v === 'function', { error: 'must be a function' }).optional(),
+    /**
+     * An in-process fetch handler `(request) => Response`, e.g. the embedded server's `server.fetch` or a
+     * Hono `app.fetch`: the demo then talks to it without any network.
+     */
+    handler: z
+      .custom<(request: Request) => Response | Promise<Response>>((v) => typeof v === 'function', {
+        error: 'must be a function',
+      })
+      .optional(),
     token: z.string().optional(),
     /** Jobs/workflows created per second (default 20). */
     rate: z.number().positive().max(10_000).default(20),
@@ -46,8 +55,17 @@ const demoOptionsSchema = z
     heartbeatIntervalMs: z.int().min(10).default(5000),
   })
   .check((ctx) => {
-    if (ctx.value.url === undefined && ctx.value.fetch === undefined) {
-      ctx.issues.push({ code: 'custom', input: ctx.value, path: ['url'], message: 'give url or fetch' });
+    const v = ctx.value;
+    if (v.url === undefined && v.fetch === undefined && v.handler === undefined) {
+      ctx.issues.push({ code: 'custom', input: v, path: ['url'], message: 'give url, fetch or handler' });
+    }
+    if (v.fetch !== undefined && v.handler !== undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        input: v,
+        path: ['handler'],
+        message: 'give fetch or handler, not both',
+      });
     }
   });
 
@@ -95,10 +113,13 @@ export async function startDemo(options: DemoOptions): Promise<DemoHandle> {
   }
   const o = parsed.data;
   const url = o.url ?? 'http://ojs.internal';
+  const handler = o.handler;
+  const fetchImpl: FetchLike | undefined =
+    o.fetch ?? (handler ? async (input, init) => handler(new Request(input, init)) : undefined);
   const logger = o.logger ?? createJsonLogger({ level: 'info', base: { component: 'demo' } });
   const client = new Client({
     url,
-    ...(o.fetch ? { fetch: o.fetch } : {}),
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
     ...(o.token !== undefined ? { token: o.token } : {}),
   });
   const scenario = createDemoScenario({ seed: o.seed, rate: o.rate, timeScale: o.timeScale });
@@ -118,7 +139,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoHandle> {
   const startWorker = (id: string, profile: DemoWorkerProfile, labels: string[]): Worker => {
     const worker = new Worker({
       url,
-      ...(o.fetch ? { fetch: o.fetch } : {}),
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
       ...(o.token !== undefined ? { token: o.token } : {}),
       workerId: id,
       queues: profile.queues,
