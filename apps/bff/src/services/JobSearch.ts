@@ -217,15 +217,26 @@ export class JobSearch {
 
     if (!plan.residual && clusters.length === 1 && clusters[0]) {
       const cluster = clusters[0];
-      cluster.require('admin_api', 'a job listing (admin API)');
-      if (plan.pushdown.state !== undefined && plan.pushdown.state.length === 0)
-        return { items: [], total: 0, errors };
-      const res = await this.listPage(cluster, plan.pushdown, options, options.page, options.perPage);
-      return {
-        items: res.items.map((item) => toJobSummary(cluster.id, item as never)),
-        total: res.pagination?.total ?? (options.page - 1) * options.perPage + res.items.length,
-        errors,
-      };
+      try {
+        cluster.require('admin_api', 'a job listing (admin API)');
+        if (plan.pushdown.state !== undefined && plan.pushdown.state.length === 0) {
+          return { items: [], total: 0, errors };
+        }
+        const res = await this.listPage(cluster, plan.pushdown, options, options.page, options.perPage);
+        return {
+          items: res.items.map((item) => toJobSummary(cluster.id, item as never)),
+          total: res.pagination?.total ?? (options.page - 1) * options.perPage + res.items.length,
+          errors,
+        };
+      } catch (error) {
+        if (single) throw error;
+        const mapped = isApiError(error) ? error : toApiError(error, cluster.id);
+        return {
+          items: [],
+          total: 0,
+          errors: [{ cluster: cluster.id, code: mapped.code, message: mapped.message }],
+        };
+      }
     }
 
     const want = options.page * options.perPage;
