@@ -189,11 +189,11 @@ describe('Worker against the embedded server', () => {
 
   it('keeps a long job leased with heartbeats', async () => {
     const queue = freshQueue();
-    const worker = makeWorker({ queues: [queue], visibilityTimeoutMs: 800, heartbeatIntervalMs: 100 });
+    const worker = makeWorker({ queues: [queue], visibilityTimeoutMs: 1500, heartbeatIntervalMs: 100 });
     let runs = 0;
     worker.register('test.long', async (ctx) => {
       runs++;
-      await sleep(2000, ctx.signal);
+      await sleep(3500, ctx.signal);
       return { aborted: ctx.signal.aborted };
     });
     worker.start();
