@@ -114,8 +114,9 @@ describe('startOjsServer', () => {
     await closed;
   });
 
-  it('releases stream listeners when real clients disconnect', async () => {
-    const s = await start();
+  it('releases stream listeners when real clients disconnect, and closes without waiting on idle sockets', async () => {
+    // A grace period far beyond the test timeout: close() must not depend on it.
+    const s = await start({ shutdownGraceMs: 600_000 });
     await enqueue(s.url, 'q');
     const baseline = s.server.events.listenerCount;
     for (let i = 0; i < 40; i++) {
@@ -132,7 +133,8 @@ describe('startOjsServer', () => {
       await new Promise((r) => setTimeout(r, 10));
     expect(hub?.connectionCount).toBe(0);
     expect(s.server.events.listenerCount).toBe(baseline);
-  });
+    await s.close();
+  }, 30_000);
 
   it('opens a sqlite store that outlives the server', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lookout-start-'));

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { z } from 'zod';
 import type { Clock } from './clock';
@@ -135,6 +136,27 @@ export async function startOjsServer(input: StartOjsServerInput = {}): Promise<R
   }
   httpServer.on('error', (err) => console.error('[ojs-server] http server error:', err));
 
+  // Requests in flight per socket, so shutdown can end every socket the moment it has nothing to finish
+  // (including sockets a client opened but never sent a request on, which Node does not count as idle).
+  const inFlight = new Map<Socket, number>();
+  let draining = false;
+  const release = (socket: Socket): void => {
+    if (draining && (inFlight.get(socket) ?? 0) === 0) socket.end();
+  };
+  httpServer.on('connection', (socket: Socket) => {
+    inFlight.set(socket, 0);
+    socket.once('close', () => inFlight.delete(socket));
+  });
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    if (draining) res.shouldKeepAlive = false;
+    res.once('close', () => {
+      if (inFlight.has(socket)) inFlight.set(socket, Math.max(0, (inFlight.get(socket) ?? 1) - 1));
+      release(socket);
+    });
+  });
+
   const address = httpServer.address() as AddressInfo;
   let closing: Promise<void> | undefined;
 
@@ -142,15 +164,14 @@ export async function startOjsServer(input: StartOjsServerInput = {}): Promise<R
     closing ??= (async () => {
       // Health says 503 and every stream gets `server.shutdown` and ends.
       await server.beginShutdown();
+      // Stop accepting; in-flight requests finish, then their sockets are ended; idle sockets end now.
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      // Connections that finished their requests are closed as soon as they are idle; the rest get the grace period.
-      httpServer.closeIdleConnections();
-      const sweep = setInterval(() => httpServer.closeIdleConnections(), 20);
+      draining = true;
+      for (const socket of inFlight.keys()) release(socket);
       const cut = setTimeout(() => httpServer.closeAllConnections(), shutdownGraceMs);
       try {
         await stopped;
       } finally {
-        clearInterval(sweep);
         clearTimeout(cut);
       }
       await server.close();
