@@ -11,7 +11,7 @@ import {
   type JobQuery,
   type MatchableJob,
 } from '../query';
-import { toJobSummary } from './mappers';
+import { argsPreview, toJobSummary } from './mappers';
 import { mapLimit } from './SnapshotService';
 
 export type SortField = 'created_at' | 'priority' | 'scheduled_at';
@@ -205,6 +205,25 @@ export class JobSearch {
     }
   }
 
+  /**
+   * Admin list summaries carry no args: fill the previews of one page from the job details (bounded by
+   * the page size; a job that vanished meanwhile keeps an empty preview).
+   */
+  private async fillArgsPreviews(items: JobSummary[]): Promise<JobSummary[]> {
+    return mapLimit(items, DETAIL_CONCURRENCY, async (item) => {
+      if (item.args_preview !== '') return item;
+      try {
+        const cluster = this.registry.get(item.cluster);
+        const job = await cluster.call((c) =>
+          cluster.capabilities.admin_api ? c.admin.jobs.get(item.id) : c.jobs.get(item.id),
+        );
+        return { ...item, args_preview: argsPreview(job.args) };
+      } catch {
+        return item;
+      }
+    });
+  }
+
   /** One page of matching jobs. */
   async search(
     filter: JobFilter,
@@ -224,7 +243,9 @@ export class JobSearch {
         }
         const res = await this.listPage(cluster, plan.pushdown, options, options.page, options.perPage);
         return {
-          items: res.items.map((item) => toJobSummary(cluster.id, item as never)),
+          items: await this.fillArgsPreviews(
+            res.items.map((item) => toJobSummary(cluster.id, item as never)),
+          ),
           total: res.pagination?.total ?? (options.page - 1) * options.perPage + res.items.length,
           errors,
         };
@@ -272,7 +293,7 @@ export class JobSearch {
     all.sort(compareJobs(options.sort, options.order));
     const start = (options.page - 1) * options.perPage;
     return {
-      items: all.slice(start, start + options.perPage),
+      items: await this.fillArgsPreviews(all.slice(start, start + options.perPage)),
       total,
       ...(plan.residual ? { scan: { scanned, truncated } } : {}),
       errors,
