@@ -71,7 +71,14 @@ export function workflowRequestJobs(req: ParsedWorkflowRequest): z.output<typeof
 }
 
 /** Node roles in the workflow graph. */
-export const WORKFLOW_NODE_ROLES = ['step', 'job', 'on_complete', 'on_success', 'on_failure'] as const;
+export const WORKFLOW_NODE_ROLES = [
+  'step',
+  'job',
+  'callback',
+  'on_complete',
+  'on_success',
+  'on_failure',
+] as const;
 
 /**
  * A node of the workflow graph. `state` is a job state, or `waiting` for chain steps not yet enqueued
@@ -82,8 +89,10 @@ export const workflowNodeSchema = z.looseObject({
   job_id: z.string().nullish(),
   type: z.string(),
   name: z.string().nullish(),
-  state: z.union([jobStateSchema, z.literal('waiting'), z.literal('skipped')]),
-  index: z.number().int().optional(),
+  // `deleted`: the node's job existed but was removed (retention, admin delete)
+  state: z.union([jobStateSchema, z.literal('waiting'), z.literal('skipped'), z.literal('deleted')]),
+  // callbacks have no position in the step list: servers send null or omit it
+  index: z.number().int().nullish(),
   role: z.enum(WORKFLOW_NODE_ROLES).optional(),
   started_at: z.string().nullish(),
   completed_at: z.string().nullish(),

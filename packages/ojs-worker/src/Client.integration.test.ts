@@ -164,9 +164,7 @@ describe('Client against the embedded server', () => {
     expect(done.jobs_completed).toBe(2);
   });
 
-  // Enable once the workflow schema of @lookout/ojs-types accepts the server's callback nodes
-  // (`role: "callback"`, `index: null`); until then the 201 answer is refused as bad_upstream_response.
-  it.skip('runs a batch whose callbacks see the failure', async () => {
+  it('runs a batch whose callbacks see the failure', async () => {
     const queue = freshQueue();
     const callbacks: string[] = [];
     startWorker([queue], (w) => {
