@@ -101,9 +101,10 @@ describe('startOjsServer', () => {
 
   it('finishes in-flight requests, refuses new connections, then closes', async () => {
     const s = await start();
+    const arrived = new Promise((resolve) => s.httpServer.once('request', resolve));
     const post = slowPost(s.url, JSON.stringify({ type: 'report.build', args: [1, 2, 3] }));
-    // let the request reach the server before shutting down
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // shut down once the server is reading the request (its body is only half sent)
+    await arrived;
     const closed = s.close();
     await new Promise((resolve) => setTimeout(resolve, 50));
     await expect(fetch(`${s.url}/ojs/v1/health`)).rejects.toThrow();
