@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { apiGet } from '../../api/apiClient';
-import { operationSchema } from '../jobs/operation.mapper';
+import { operationEnvelopeSchema } from '../jobs/operation.mapper';
 import { clusterListSchema, healthSchema, meSchema } from './cluster.mapper';
 import { clusterKeys } from './clusterKeys';
 
@@ -26,7 +26,8 @@ export const clusterQueries = {
   operation: (id: string) =>
     queryOptions({
       queryKey: clusterKeys.operation(id),
-      queryFn: ({ signal }) => apiGet(`/api/operations/${encodeURIComponent(id)}`, operationSchema, signal),
+      queryFn: ({ signal }) =>
+        apiGet(`/api/operations/${encodeURIComponent(id)}`, operationEnvelopeSchema, signal),
       refetchInterval: (query) => (query.state.data?.state === 'running' || !query.state.data ? 500 : false),
     }),
 };

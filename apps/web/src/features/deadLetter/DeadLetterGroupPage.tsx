@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { JsonView } from '../../components/JsonView';
 import { QueryStatus } from '../../components/QueryStatus';
@@ -7,6 +8,9 @@ import { StateBadge } from '../../components/StateBadge';
 import { formatCount } from '../../components/format.model';
 import { useFallbackInterval } from '../../live/liveStatus';
 import { deadLetterQueries } from './deadLetterQueries';
+import type { DeadLetterGroup } from './deadLetter.mapper';
+import type { GroupAction } from './deadLetterActions';
+import { GroupActionDialog } from './GroupActionDialog';
 import { GroupButtons } from './GroupButtons';
 
 const route = getRouteApi('/dead-letter/$cluster/$fingerprint');
@@ -14,15 +18,22 @@ const route = getRouteApi('/dead-letter/$cluster/$fingerprint');
 export function DeadLetterGroupPage() {
   const { cluster, fingerprint } = route.useParams();
   const refetchInterval = useFallbackInterval();
+  const [pending, setPending] = useState<{ group: DeadLetterGroup; action: GroupAction } | undefined>();
   const detail = useQuery({ ...deadLetterQueries.group(cluster, fingerprint), refetchInterval });
+  const dialog = pending ? (
+    <GroupActionDialog group={pending.group} action={pending.action} onClose={() => setPending(undefined)} />
+  ) : null;
   if (!detail.data) {
     return (
-      <QueryStatus
-        isPending={detail.isPending}
-        error={detail.error}
-        what="this failure group"
-        onRetry={() => void detail.refetch()}
-      />
+      <>
+        {dialog}
+        <QueryStatus
+          isPending={detail.isPending}
+          error={detail.error}
+          what="this failure group"
+          onRetry={() => void detail.refetch()}
+        />
+      </>
     );
   }
   const { group, jobs } = detail.data;
@@ -39,7 +50,7 @@ export function DeadLetterGroupPage() {
           <h1 className="mono">{group.code}</h1>
           <span className="badge crit">{formatCount(group.count)} jobs</span>
           <span className="spacer" />
-          <GroupButtons group={group} />
+          <GroupButtons group={group} onAction={(group, action) => setPending({ group, action })} />
         </div>
       </div>
       <section className="card">
@@ -102,6 +113,7 @@ export function DeadLetterGroupPage() {
           </tbody>
         </table>
       </section>
+      {dialog}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { ClusterSelect } from '../../app/ClusterSelect';
 import { useCapability } from '../../app/useCapabilities';
@@ -8,6 +9,9 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { formatCount } from '../../components/format.model';
 import { useFallbackInterval } from '../../live/liveStatus';
 import { deadLetterQueries } from './deadLetterQueries';
+import type { DeadLetterGroup } from './deadLetter.mapper';
+import type { GroupAction } from './deadLetterActions';
+import { GroupActionDialog } from './GroupActionDialog';
 import { GroupButtons } from './GroupButtons';
 
 const route = getRouteApi('/dead-letter');
@@ -16,6 +20,7 @@ export function DeadLetterPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const refetchInterval = useFallbackInterval();
+  const [pending, setPending] = useState<{ group: DeadLetterGroup; action: GroupAction } | undefined>();
   const capable = useCapability('dead_letter', search.cluster);
   const list = useQuery({ ...deadLetterQueries.list(search.cluster, search.queue), refetchInterval });
   return (
@@ -115,7 +120,11 @@ export function DeadLetterPage() {
                     <RelativeTime iso={g.lastSeen} />
                   </td>
                   <td>
-                    <GroupButtons group={g} small />
+                    <GroupButtons
+                      group={g}
+                      small
+                      onAction={(group, action) => setPending({ group, action })}
+                    />
                   </td>
                 </tr>
               ))}
@@ -123,6 +132,13 @@ export function DeadLetterPage() {
           </table>
         </div>
       )}
+      {pending ? (
+        <GroupActionDialog
+          group={pending.group}
+          action={pending.action}
+          onClose={() => setPending(undefined)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,12 +1,21 @@
-import { useState } from 'react';
 import { useSession } from '../../app/useSession';
 import type { DeadLetterGroup } from './deadLetter.mapper';
 import type { GroupAction } from './deadLetterActions';
-import { GroupActionDialog } from './GroupActionDialog';
 
-export function GroupButtons({ group, small }: { group: DeadLetterGroup; small?: boolean }) {
+/**
+ * Retry/delete buttons for a failure group. The page owns the dialog, so it survives the group leaving the
+ * list once its jobs are retried.
+ */
+export function GroupButtons({
+  group,
+  small,
+  onAction,
+}: {
+  group: DeadLetterGroup;
+  small?: boolean;
+  onAction: (group: DeadLetterGroup, action: GroupAction) => void;
+}) {
   const { canWrite } = useSession();
-  const [action, setAction] = useState<GroupAction | undefined>();
   if (!canWrite) return null;
   const size = small ? 'small' : '';
   return (
@@ -14,7 +23,7 @@ export function GroupButtons({ group, small }: { group: DeadLetterGroup; small?:
       <button
         type="button"
         className={`primary ${size}`}
-        onClick={() => setAction('retry')}
+        onClick={() => onAction(group, 'retry')}
         data-testid="group-retry"
       >
         Retry all
@@ -22,14 +31,11 @@ export function GroupButtons({ group, small }: { group: DeadLetterGroup; small?:
       <button
         type="button"
         className={`danger ${size}`}
-        onClick={() => setAction('delete')}
+        onClick={() => onAction(group, 'delete')}
         data-testid="group-delete"
       >
         Delete all
       </button>
-      {action ? (
-        <GroupActionDialog group={group} action={action} onClose={() => setAction(undefined)} />
-      ) : null}
     </span>
   );
 }

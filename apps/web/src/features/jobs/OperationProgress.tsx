@@ -20,7 +20,7 @@ export function OperationProgress({ id, label }: { id: string; label: string }) 
       reportSuccess(`${label}: done`, `${formatCount(data.succeeded)} of ${formatCount(data.matched)} jobs.`);
   }, [finished, data, label, queryClient]);
 
-  if (error) return <p className="banner crit">Lost track of the operation: {String(error)}</p>;
+  if (error) return <p className="banner crit">Lost track of the operation: {error.message}</p>;
   if (!data) return <p className="muted">Starting…</p>;
   const fraction = data.matched > 0 ? data.processed / data.matched : 1;
   return (

@@ -1,0 +1,149 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface Stack {
+  /** Lookout (BFF serving the SPA). */
+  url: string;
+  /** The embedded OJS server the BFF watches. */
+  ojsUrl: string;
+  stop(): Promise<void>;
+}
+
+function waitForLine(
+  child: ChildProcess,
+  pattern: RegExp,
+  timeoutMs: number,
+  what: string,
+): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(
+      () => reject(new Error(`${what} did not start within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = pattern.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        resolve(match);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Builds the SPA when there is no build yet (the BFF serves it). */
+function ensureWebBuild(): string {
+  const dist = path.join(repo, 'apps/web/dist');
+  if (!existsSync(path.join(dist, 'index.html'))) {
+    const result = spawnSync('npx', ['vite', 'build'], {
+      cwd: path.join(repo, 'apps/web'),
+      stdio: 'inherit',
+    });
+    if (result.status !== 0) throw new Error('building the SPA failed');
+  }
+  return dist;
+}
+
+/**
+ * Starts the real stack: the BFF with its embedded OJS server (random ports, a fresh data dir), serving the
+ * built SPA, plus the seeded demo workload (seed 42) for background traffic. `LOOKOUT_E2E_URL` and
+ * `LOOKOUT_E2E_OJS_URL` reuse a stack that is already running instead.
+ */
+export async function startStack(): Promise<Stack> {
+  if (process.env.LOOKOUT_E2E_URL && process.env.LOOKOUT_E2E_OJS_URL) {
+    return {
+      url: process.env.LOOKOUT_E2E_URL,
+      ojsUrl: process.env.LOOKOUT_E2E_OJS_URL,
+      stop: async () => {},
+    };
+  }
+  const webDir = ensureWebBuild();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-'));
+  const bff = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'apps/bff/src/main.ts')], {
+    cwd: dataDir,
+    env: {
+      ...process.env,
+      PORT: '0',
+      OJS_PORT: '0',
+      HOST: '127.0.0.1',
+      LOOKOUT_DATA_DIR: dataDir,
+      LOOKOUT_WEB_DIR: webDir,
+      LOOKOUT_DEMO: 'false',
+      LOOKOUT_HEALTH_INTERVAL_MS: '2000',
+      LOOKOUT_SAMPLE_INTERVAL_MS: '1000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let demo: ChildProcess | undefined;
+  try {
+    const embedded = waitForLine(
+      bff,
+      /embedded OJS server on (http:\/\/[^\s]+)/,
+      60_000,
+      'the embedded OJS server',
+    );
+    const running = waitForLine(bff, /Lookout is running at (http:\/\/[^\s]+)/, 60_000, 'the BFF');
+    const [ojsMatch, bffMatch] = await Promise.all([embedded, running]);
+    const ojsUrl = ojsMatch[1] ?? '';
+    const url = bffMatch[1] ?? '';
+    demo = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(repo, 'packages/ojs-worker/src/demo/cli.ts'),
+        '--url',
+        ojsUrl,
+        '--seed',
+        '42',
+        '--rate',
+        '3',
+        '--time-scale',
+        '0.2',
+        '--log-level',
+        'error',
+        '--no-churn',
+      ],
+      { cwd: dataDir, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    return {
+      url,
+      ojsUrl,
+      async stop() {
+        await stopChild(demo);
+        await stopChild(bff);
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await stopChild(demo);
+    await stopChild(bff);
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
