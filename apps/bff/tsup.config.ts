@@ -9,8 +9,17 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   splitting: false,
+  // Workspace packages are consumed from TypeScript source: bundle them. Every npm dependency (theirs too,
+  // e.g. the native better-sqlite3) stays external and is loaded from node_modules at run time.
   noExternal: [/^@lookout\//],
-  banner: {
-    js: "import { createRequire as __lookoutCreateRequire } from 'node:module'; const require = __lookoutCreateRequire(import.meta.url);",
-  },
+  esbuildPlugins: [
+    {
+      name: 'external-npm-dependencies',
+      setup(build) {
+        build.onResolve({ filter: /^[^./]/ }, (args) =>
+          args.path.startsWith('@lookout/') ? undefined : { path: args.path, external: true },
+        );
+      },
+    },
+  ],
 });
