@@ -16,8 +16,8 @@ function headerRoleAuth(): AuthProvider {
         ? { name: `${role}-user`, role: role as Role }
         : null;
     },
-    csrfToken: base.csrfToken,
-    verifyCsrf: base.verifyCsrf,
+    csrfToken: (c, user) => base.csrfToken(c, user),
+    verifyCsrf: (c, user, token) => base.verifyCsrf(c, user, token),
   };
 }
 
