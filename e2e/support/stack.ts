@@ -84,8 +84,9 @@ export async function startStack(): Promise<Stack> {
   }
   const webDir = ensureWebBuild();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-'));
+  // The working directories hold no config file; `tsx` resolves from them.
   const bff = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'apps/bff/src/main.ts')], {
-    cwd: dataDir,
+    cwd: path.join(repo, 'apps/bff'),
     env: {
       ...process.env,
       PORT: '0',
@@ -129,7 +130,7 @@ export async function startStack(): Promise<Stack> {
         'error',
         '--no-churn',
       ],
-      { cwd: dataDir, stdio: ['ignore', 'ignore', 'inherit'] },
+      { cwd: path.join(repo, 'packages/ojs-worker'), stdio: ['ignore', 'ignore', 'inherit'] },
     );
     return {
       url,

@@ -43,12 +43,31 @@ async function main() {
     page.on('console', (m) => {
       if (m.type() === 'error') console.error(`[${scheme}] console: ${m.text()}`);
     });
-    for (const [name, path] of pages) {
-      if (only.length > 0 && !only.includes(name)) continue;
-      await page.goto(base + path);
+    const shoot = async (name: string) => {
       await page.waitForTimeout(2500);
       await page.screenshot({ path: `${out}/${name}-${scheme}.png` });
       console.log(`${out}/${name}-${scheme}.png`);
+    };
+    for (const [name, path] of pages) {
+      if (only.length > 0 && !only.includes(name)) continue;
+      await page.goto(base + path);
+      await shoot(name);
+    }
+    if (only.length === 0 || only.includes('job')) {
+      await page.goto(`${base}/jobs?state=discarded`);
+      await page.getByTestId('job-row').first().click();
+      await shoot('job');
+    }
+    if (only.length === 0 || only.includes('workflow')) {
+      await page.goto(`${base}/workflows`);
+      await page.locator('[data-testid="workflow-row"] a').first().click();
+      await shoot('workflow');
+    }
+    if (only.length === 0 || only.includes('palette')) {
+      await page.goto(`${base}/queues`);
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('go');
+      await shoot('palette');
     }
     await context.close();
   }

@@ -1,7 +1,8 @@
 import '@xyflow/react/dist/style.css';
-import { Background, Controls, MiniMap, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { Background, Controls, MiniMap, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import { useNavigate } from '@tanstack/react-router';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
+import { useTheme } from '../../app/themeStore';
 import { collapseGraph, structureKey, type DisplayNode } from './graphCollapse.model';
 import { useGraphLayout } from './useGraphLayout';
 import type { WorkflowDetail } from './workflow.mapper';
@@ -14,6 +15,7 @@ const stateColor = (state: string) => `var(--s-${state}, var(--faint))`;
 /** The workflow graph (lazy chunk): nodes coloured by state and updated live, laid out in a worker. */
 export default function WorkflowGraph({ cluster, detail }: { cluster: string; detail: WorkflowDetail }) {
   const navigate = useNavigate();
+  const theme = useTheme();
   const display = useMemo(() => collapseGraph(detail.graph.nodes, detail.graph.edges), [detail.graph]);
   const key = structureKey(display);
   const { positions, error } = useGraphLayout(key, {
@@ -22,12 +24,22 @@ export default function WorkflowGraph({ cluster, detail }: { cluster: string; de
     direction: 'LR',
   });
 
-  const nodes = useMemo<Node<{ label: string; node: DisplayNode }>[]>(
+  const nodes = useMemo<Node<{ label: ReactNode; node: DisplayNode }>[]>(
     () =>
       display.nodes.map((n) => ({
         id: n.id,
         position: positions?.[n.id] ?? { x: 0, y: 0 },
-        data: { label: n.label, node: n },
+        data: {
+          label: (
+            <span className="wf-label">
+              <span className="ellipsis">{n.label}</span>
+              <span className={`state state-${n.state}`}>{n.state}</span>
+            </span>
+          ),
+          node: n,
+        },
+        sourcePosition: Position.Right,
+        targetPosition: Position.Left,
         draggable: false,
         connectable: false,
         ariaLabel: `${n.label}: ${n.state}`,
@@ -36,7 +48,8 @@ export default function WorkflowGraph({ cluster, detail }: { cluster: string; de
           width: WIDTH,
           height: HEIGHT,
           fontSize: 12,
-          padding: '4px 8px',
+          padding: '3px 8px',
+          textAlign: 'left',
           background: 'var(--surface)',
           color: 'var(--text)',
           border: `2px solid ${stateColor(n.state)}`,
@@ -70,6 +83,8 @@ export default function WorkflowGraph({ cluster, detail }: { cluster: string; de
         nodes={nodes}
         edges={edges}
         fitView
+        fitViewOptions={{ maxZoom: 1.1 }}
+        colorMode={theme}
         minZoom={0.05}
         nodesDraggable={false}
         nodesConnectable={false}
