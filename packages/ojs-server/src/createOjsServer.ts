@@ -64,8 +64,11 @@ export interface CreateOjsServerInput {
 
 export interface OjsServer {
   app: OjsApp;
-  /** `app.fetch`, usable as a `fetch` implementation in tests. */
-  fetch: (req: Request) => Promise<Response>;
+  /**
+   * `app.fetch`: serve it with @hono/node-server (`serve({ fetch: server.fetch })`, which passes the Node
+   * request as `env.incoming` so bodies are read straight from the socket) or call it in tests as `fetch`.
+   */
+  fetch: (req: Request, env?: unknown) => Promise<Response>;
   engine: OjsEngine;
   events: EventLog;
   workflows: WorkflowManager;
@@ -184,7 +187,8 @@ export function createOjsServer(input: CreateOjsServerInput = {}): OjsServer {
 
   if (options.autoStartScheduler) scheduler.start();
 
-  const fetch = async (req: Request): Promise<Response> => app.fetch(req);
+  const fetch = async (req: Request, env?: unknown): Promise<Response> =>
+    app.fetch(req, env === undefined ? undefined : env);
 
   return {
     app,

@@ -468,7 +468,7 @@ export class OjsEngine {
       if (job.unique?.onConflict === 'replace_except_schedule' && existing.state === 'scheduled') {
         const at = existing.scheduledAt ?? now;
         job = { ...job, state: 'scheduled', scheduledAt: at, promoteAt: at };
-        delete job.enqueuedAt;
+        job.enqueuedAt = undefined;
         if (existing.scheduledAtText !== undefined) job.scheduledAtText = existing.scheduledAtText;
       }
       this.#cancelInTx(existing, { component, reason: 'unique_replace' });
@@ -578,10 +578,10 @@ export class OjsEngine {
   /** Fields cleared whenever a job leaves `active`. */
   static #leaveActive(job: JobRecord): JobRecord {
     const next = { ...job };
-    delete next.leaseUntil;
-    delete next.timeoutAt;
-    delete next.deadlineAt;
-    delete next.promoteAt;
+    next.leaseUntil = undefined;
+    next.timeoutAt = undefined;
+    next.deadlineAt = undefined;
+    next.promoteAt = undefined;
     if (next.expiresAt !== undefined && !isTerminalState(next.state)) next.deadlineAt = next.expiresAt;
     return next;
   }
@@ -603,10 +603,10 @@ export class OjsEngine {
     if (isTerminalState(job.state)) throw invalidTransition(job.id, job.state, 'cancel');
     const now = this.clock.now();
     const next: JobRecord = { ...job, state: 'cancelled', cancelledAt: now, previousState: job.state };
-    delete next.leaseUntil;
-    delete next.timeoutAt;
-    delete next.deadlineAt;
-    delete next.promoteAt;
+    next.leaseUntil = undefined;
+    next.timeoutAt = undefined;
+    next.deadlineAt = undefined;
+    next.promoteAt = undefined;
     this.#save(next, job);
     const data: Record<string, unknown> = { previous_state: job.state };
     if (options.reason !== undefined) data['reason'] = options.reason;
@@ -727,7 +727,7 @@ export class OjsEngine {
       promoteAt: at,
       previousState: 'available',
     };
-    delete next.scheduledAtText;
+    next.scheduledAtText = undefined;
     this.#save(next, job);
     this.#jobEvent(
       'job.scheduled',
@@ -747,14 +747,14 @@ export class OjsEngine {
       leaseUntil: now + this.#leaseMs(job, req.visibilityTimeoutMs),
     };
     if (req.workerId !== undefined) next.workerId = req.workerId;
-    else delete next.workerId;
+    else next.workerId = undefined;
     if (job.timeoutMs !== undefined && job.timeoutMs > 0) next.timeoutAt = now + job.timeoutMs;
-    delete next.promoteAt;
-    delete next.previousState;
-    delete next.progress;
+    next.promoteAt = undefined;
+    next.previousState = undefined;
+    next.progress = undefined;
     const deadline = OjsEngine.#deadline(next);
     if (deadline !== undefined) next.deadlineAt = deadline;
-    else delete next.deadlineAt;
+    else next.deadlineAt = undefined;
     this.#save(next, job);
     this.#jobEvent(
       'job.started',
@@ -784,9 +784,9 @@ export class OjsEngine {
       const job = this.#activeJob(jobId, 'acknowledge');
       const now = this.clock.now();
       const next: JobRecord = OjsEngine.#leaveActive({ ...job, state: 'completed', completedAt: now });
-      delete next.deadlineAt;
-      delete next.error;
-      delete next.nextAttemptAt;
+      next.deadlineAt = undefined;
+      next.error = undefined;
+      next.nextAttemptAt = undefined;
       if (result !== undefined) {
         next.hasResult = true;
         next.result = result;
@@ -844,8 +844,8 @@ export class OjsEngine {
       discardedAt: now,
       previousState: job.state,
     });
-    delete next.deadlineAt;
-    delete next.nextAttemptAt;
+    next.deadlineAt = undefined;
+    next.nextAttemptAt = undefined;
     if (opts.setCompletedAt) next.completedAt = now;
     if (opts.deadLetter) next.deadLetterAt = now;
     this.#save(next, job);
@@ -898,7 +898,7 @@ export class OjsEngine {
         enqueuedAt: now,
         previousState: 'active',
       });
-      delete next.workerId;
+      next.workerId = undefined;
       this.#save(next, job);
       this.#jobEvent(
         'job.requeued',
@@ -1140,10 +1140,10 @@ export class OjsEngine {
       'timeoutAt',
       'progress',
     ] as const) {
-      delete next[k];
+      next[k] = undefined;
     }
     if (next.expiresAt !== undefined && next.expiresAt > now) next.deadlineAt = next.expiresAt;
-    else delete next.expiresAt;
+    else next.expiresAt = undefined;
     this.#save(next, job);
     const component = options.component ?? 'admin';
     this.#jobEvent('job.retried', next, { previous_state: job.state }, component, job.state);
@@ -1213,7 +1213,7 @@ export class OjsEngine {
   #promote(job: JobRecord, now: number): boolean {
     if (job.state !== 'scheduled' && job.state !== 'retryable') {
       const fixed = { ...job };
-      delete fixed.promoteAt;
+      fixed.promoteAt = undefined;
       this.store.updateJob(fixed, job);
       return false;
     }
@@ -1224,8 +1224,8 @@ export class OjsEngine {
       aseq: this.store.nextAseq(),
       previousState: job.state,
     };
-    delete next.promoteAt;
-    delete next.nextAttemptAt;
+    next.promoteAt = undefined;
+    next.nextAttemptAt = undefined;
     this.#save(next, job);
     const data: Record<string, unknown> = { attempt: next.attempt };
     if (job.state === 'scheduled' && job.scheduledAt !== undefined)
@@ -1264,15 +1264,15 @@ export class OjsEngine {
       const fixed: JobRecord = { ...job };
       const d = OjsEngine.#deadline(fixed);
       if (d !== undefined) fixed.deadlineAt = d;
-      else delete fixed.deadlineAt;
+      else fixed.deadlineAt = undefined;
       if (fixed.deadlineAt !== job.deadlineAt) this.store.updateJob(fixed, job);
       return false;
     }
     if (job.expiresAt !== undefined && job.expiresAt <= now && !isTerminalState(job.state)) {
       const next: JobRecord = { ...job, state: 'discarded', discardedAt: now, previousState: job.state };
-      delete next.deadlineAt;
-      delete next.promoteAt;
-      delete next.nextAttemptAt;
+      next.deadlineAt = undefined;
+      next.promoteAt = undefined;
+      next.nextAttemptAt = undefined;
       this.#save(next, job);
       this.#jobEvent(
         'job.expired',
@@ -1284,7 +1284,7 @@ export class OjsEngine {
       return true;
     }
     const fixed = { ...job };
-    delete fixed.deadlineAt;
+    fixed.deadlineAt = undefined;
     this.store.updateJob(fixed, job);
     return false;
   }
@@ -1308,7 +1308,7 @@ export class OjsEngine {
       enqueuedAt: now,
       previousState: 'active',
     });
-    delete next.workerId;
+    next.workerId = undefined;
     this.#save(next, job);
     this.#jobEvent(
       'job.requeued',
@@ -1386,7 +1386,7 @@ export class OjsEngine {
       if (q.paused === paused) return q;
       const next: QueueRecord = { ...q, paused };
       if (paused) next.pausedAt = this.clock.now();
-      else delete next.pausedAt;
+      else next.pausedAt = undefined;
       this.store.putQueue(next);
       this.emit({
         type: paused ? 'queue.paused' : 'queue.resumed',

@@ -157,9 +157,16 @@ export class EventLog {
     this.#buffer = next;
   }
 
+  #timeMs = Number.NaN;
+  #timeText = '';
+
   append(input: EventInput): OjsEvent {
     const now = this.#clock.now();
-    const time = new Date(now).toISOString();
+    if (now !== this.#timeMs) {
+      this.#timeMs = now;
+      this.#timeText = new Date(now).toISOString();
+    }
+    const time = this.#timeText;
     const seq = this.#last + 1;
     const event: OjsEvent = {
       seq,

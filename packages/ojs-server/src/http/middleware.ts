@@ -117,7 +117,7 @@ export function ojsMiddleware(options: ServerOptions, clock: Clock): MiddlewareH
           ),
         );
       }
-      if (hasBody && type === undefined && c.req.raw.body !== null) {
+      if (hasBody && type === undefined) {
         return reject(invalidRequest('a request body needs Content-Type application/openjobspec+json'));
       }
     }

@@ -30,41 +30,77 @@ const STATES: readonly JobState[] = [
   'discarded',
 ];
 
-/** Available jobs of one queue: priority buckets, each a Map in FIFO (insertion = aseq) order. */
+/** FIFO of one priority: ids in availability order, consumed from `head`; removals are lazy. */
+class FifoBucket {
+  ids: string[] = [];
+  seqs: number[] = [];
+  head = 0;
+  /** Entries still available (the arrays may also hold stale ones). */
+  live = 0;
+
+  compact(): void {
+    if (this.head > 1024 && this.head * 2 > this.ids.length) {
+      this.ids = this.ids.slice(this.head);
+      this.seqs = this.seqs.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
+/**
+ * Available jobs of one queue: a FIFO per priority (highest priority first). Claimed or cancelled jobs are
+ * dropped lazily: an entry is live while its job is still available with the same availability sequence.
+ */
 class AvailableIndex {
   /** Priorities present, highest first. */
   readonly priorities: number[] = [];
-  readonly buckets = new Map<number, Map<string, JobRecord>>();
+  readonly buckets = new Map<number, FifoBucket>();
 
   add(job: JobRecord): void {
     let bucket = this.buckets.get(job.priority);
     if (!bucket) {
-      bucket = new Map();
+      bucket = new FifoBucket();
       this.buckets.set(job.priority, bucket);
       const prios = this.priorities;
       let i = 0;
       while (i < prios.length && (prios[i] as number) > job.priority) i++;
       prios.splice(i, 0, job.priority);
     }
-    bucket.set(job.id, job);
+    bucket.ids.push(job.id);
+    bucket.seqs.push(job.aseq);
+    bucket.live++;
   }
 
   delete(job: JobRecord): void {
     const bucket = this.buckets.get(job.priority);
     if (!bucket) return;
-    bucket.delete(job.id);
-    if (bucket.size === 0) {
+    bucket.live--;
+    if (bucket.live <= 0) {
       this.buckets.delete(job.priority);
       const i = this.priorities.indexOf(job.priority);
       if (i >= 0) this.priorities.splice(i, 1);
     }
   }
 
-  *iterate(): Generator<JobRecord> {
+  get empty(): boolean {
+    return this.buckets.size === 0;
+  }
+
+  *iterate(current: (id: string, aseq: number) => JobRecord | undefined): Generator<JobRecord> {
     for (const p of [...this.priorities]) {
       const bucket = this.buckets.get(p);
       if (!bucket) continue;
-      for (const job of bucket.values()) yield job;
+      for (let i = bucket.head; i < bucket.ids.length; i++) {
+        const job = current(bucket.ids[i] as string, bucket.seqs[i] as number);
+        if (!job) {
+          // stale entry at the front: drop it for good
+          if (i === bucket.head) bucket.head++;
+          continue;
+        }
+        yield job;
+        if (this.buckets.get(p) !== bucket) break;
+      }
+      bucket.compact();
     }
   }
 }
@@ -145,6 +181,34 @@ export class MemoryStore implements OjsStore {
     this.#byCseq.delete(stored.cseq);
   }
 
+  /** The partition lists of a (type, queue, state, dead letter) combination, resolved once. */
+  #listsCache = new Map<string, Map<string, Map<string, SortedNumberList[][]>>>();
+
+  #lists(job: JobRecord): SortedNumberList[] {
+    let byQueue = this.#listsCache.get(job.type);
+    if (!byQueue) {
+      byQueue = new Map();
+      this.#listsCache.set(job.type, byQueue);
+    }
+    let byState = byQueue.get(job.queue);
+    if (!byState) {
+      byState = new Map();
+      byQueue.set(job.queue, byState);
+    }
+    let pair = byState.get(job.state);
+    if (!pair) {
+      pair = [];
+      byState.set(job.state, pair);
+    }
+    const dlq = job.deadLetterAt !== undefined ? 1 : 0;
+    let lists = pair[dlq];
+    if (!lists) {
+      lists = partitionKeys(job).map((key) => this.#partition(key));
+      pair[dlq] = lists;
+    }
+    return lists;
+  }
+
   #partition(key: string): SortedNumberList {
     let list = this.#partitions.get(key);
     if (!list) {
@@ -155,10 +219,13 @@ export class MemoryStore implements OjsStore {
   }
 
   #index(job: JobRecord, prev?: JobRecord): void {
-    const prevKeys = prev ? new Set(partitionKeys(prev)) : undefined;
-    for (const key of partitionKeys(job)) {
-      if (prevKeys?.has(key)) continue;
-      this.#partition(key).add(job.cseq);
+    const lists = this.#lists(job);
+    const prevLists = prev ? this.#lists(prev) : undefined;
+    if (prevLists !== lists) {
+      for (const list of lists) {
+        if (prevLists?.includes(list)) continue;
+        list.add(job.cseq);
+      }
     }
     if (job.state === 'available') {
       let idx = this.#available.get(job.queue);
@@ -194,19 +261,19 @@ export class MemoryStore implements OjsStore {
 
   /** Remove `job` from the indexes it will not share with `next`. */
   #unindex(job: JobRecord, next?: JobRecord): void {
-    const nextKeys = next ? new Set(partitionKeys(next)) : undefined;
-    for (const key of partitionKeys(job)) {
-      if (nextKeys?.has(key)) continue;
-      const list = this.#partitions.get(key);
-      if (!list) continue;
-      list.delete(job.cseq);
-      if (list.size === 0) this.#partitions.delete(key);
+    const lists = this.#lists(job);
+    const nextLists = next ? this.#lists(next) : undefined;
+    if (nextLists !== lists) {
+      for (const list of lists) {
+        if (nextLists?.includes(list)) continue;
+        list.delete(job.cseq);
+      }
     }
     if (job.state === 'available') {
       const idx = this.#available.get(job.queue);
       if (idx) {
         idx.delete(job);
-        if (idx.buckets.size === 0) this.#available.delete(job.queue);
+        if (idx.empty) this.#available.delete(job.queue);
       }
     }
     if (job.uniqueKey !== undefined && job.uniqueKey !== next?.uniqueKey) {
@@ -224,10 +291,11 @@ export class MemoryStore implements OjsStore {
   *availableJobs(queue: string): Generator<JobRecord> {
     const idx = this.#available.get(queue);
     if (!idx) return;
-    for (const job of idx.iterate()) {
-      // the index may change while the caller claims jobs; re-check each one
-      if (this.#jobs.get(job.id) === job && job.state === 'available') yield job;
-    }
+    const jobs = this.#jobs;
+    yield* idx.iterate((id, aseq) => {
+      const job = jobs.get(id);
+      return job && job.state === 'available' && job.aseq === aseq && job.queue === queue ? job : undefined;
+    });
   }
 
   #due(heap: MinHeap<string>, field: 'promoteAt' | 'deadlineAt', now: number, limit: number): JobRecord[] {
@@ -506,6 +574,7 @@ export class MemoryStore implements OjsStore {
     this.#jobs.clear();
     this.#byCseq.clear();
     this.#partitions.clear();
+    this.#listsCache.clear();
     this.#available.clear();
     this.#promote.clear();
     this.#deadline.clear();

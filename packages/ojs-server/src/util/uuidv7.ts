@@ -13,8 +13,6 @@ function randomBytes10(out: Uint8Array): void {
   poolOffset += 10;
 }
 
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
 let lastMs = -1;
 let lastRand = new Uint8Array(16);
 
@@ -51,27 +49,6 @@ export function uuidv7(nowMs: number = Date.now()): string {
   bytes[6] = 0x70 | ((bytes[6] ?? 0) & 0x0f);
   bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
   lastRand = bytes.slice();
-  const h = (i: number): string => HEX[bytes[i] ?? 0] ?? '00';
-  return (
-    h(0) +
-    h(1) +
-    h(2) +
-    h(3) +
-    '-' +
-    h(4) +
-    h(5) +
-    '-' +
-    h(6) +
-    h(7) +
-    '-' +
-    h(8) +
-    h(9) +
-    '-' +
-    h(10) +
-    h(11) +
-    h(12) +
-    h(13) +
-    h(14) +
-    h(15)
-  );
+  const hex = Buffer.from(bytes.buffer, bytes.byteOffset, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
