@@ -7,8 +7,8 @@ class MemorySink implements SseSink {
   chunks: string[] = [];
   ended = false;
   buffered = 0;
-  write(chunk: string): boolean {
-    this.chunks.push(chunk);
+  write(chunk: string | Uint8Array): boolean {
+    this.chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
     return true;
   }
   bufferedBytes(): number {

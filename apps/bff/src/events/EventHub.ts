@@ -10,8 +10,8 @@ import {
 
 /** Where a subscriber's bytes go: Node's ServerResponse in production, a web stream elsewhere. */
 export interface SseSink {
-  /** Writes a chunk; returns false when the sink is buffering (backpressure). */
-  write(chunk: string): boolean;
+  /** Writes a chunk (text, or UTF-8 bytes shared by every subscriber); false when buffering (backpressure). */
+  write(chunk: string | Uint8Array): boolean;
   /** Bytes written but not yet flushed to the socket. */
   bufferedBytes(): number;
   /** Ends the response. */
@@ -275,12 +275,13 @@ export class EventHub {
     this.pending = [];
     this.lastFlushAt = this.now();
     if (batch.length === 0) return;
-    let shared: string | undefined;
+    // Unfiltered subscribers all get the same bytes: encode the batch once, not once per socket.
+    let shared: Uint8Array | undefined;
     for (const subscriber of this.subscribers.values()) {
       const skip = this.skipUntil.get(subscriber.id);
-      let chunk = '';
+      let chunk: string | Uint8Array = '';
       if (skip === undefined && subscriber.all) {
-        shared ??= batch.map((event) => event.frame).join('');
+        shared ??= Buffer.from(batch.map((event) => event.frame).join(''), 'utf8');
         chunk = shared;
       } else {
         for (const event of batch) {
@@ -289,11 +290,11 @@ export class EventHub {
         }
         if (skip !== undefined) this.skipUntil.delete(subscriber.id);
       }
-      if (chunk !== '') this.writeTo(subscriber, chunk);
+      if (chunk.length > 0) this.writeTo(subscriber, chunk);
     }
   }
 
-  private writeTo(subscriber: Subscriber, chunk: string): void {
+  private writeTo(subscriber: Subscriber, chunk: string | Uint8Array): void {
     if (subscriber.closed) return;
     try {
       subscriber.sink.write(chunk);
@@ -329,7 +330,8 @@ export class EventHub {
 
   /** Sends the heartbeat comment to every subscriber. */
   heartbeat(): void {
-    for (const subscriber of this.subscribers.values()) this.writeTo(subscriber, HEARTBEAT);
+    const bytes = Buffer.from(HEARTBEAT, 'utf8');
+    for (const subscriber of this.subscribers.values()) this.writeTo(subscriber, bytes);
   }
 
   /** Ends every subscriber and stops timers. */

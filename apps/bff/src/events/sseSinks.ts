@@ -41,7 +41,7 @@ export function webStreamSink(onCancel: () => void): { sink: SseSink; stream: Re
   const sink: SseSink = {
     write(chunk) {
       if (ended || !controller) return false;
-      const bytes = encoder.encode(chunk);
+      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : new Uint8Array(chunk);
       buffered += bytes.byteLength;
       controller.enqueue(bytes);
       return (controller.desiredSize ?? 0) > 0;
