@@ -29,12 +29,12 @@ export function eventRoutes(deps: HttpDeps): Hono<AppEnv> {
     let after = 0;
     if (afterRaw !== undefined && afterRaw !== '') {
       after = Number(afterRaw);
-      if (!Number.isInteger(after) || after < 0)
+      if (!Number.isSafeInteger(after) || after < 0)
         throw invalidRequest('after: must be a cursor returned by this endpoint');
     }
     const limitRaw = q['limit'];
     const limit = limitRaw === undefined ? 100 : Number(limitRaw);
-    if (!Number.isInteger(limit) || limit < 1) throw invalidRequest('limit: must be a positive integer');
+    if (!Number.isSafeInteger(limit) || limit < 1) throw invalidRequest('limit: must be a positive integer');
     const filter: Parameters<typeof events.readAfter>[2] = {};
     const types = list(q['types'] ?? q['event_types']);
     const queues = list(q['queues'] ?? q['queue']);
