@@ -508,3 +508,46 @@ export const bulkBodySchema = z.intersection(
   }),
 );
 export type BulkBody = z.output<typeof bulkBodySchema>;
+
+// ---------------------------------------------------------------- write responses
+
+export const queueActionResponseSchema = z.object({
+  queue: z.object({ cluster: z.string(), name: z.string(), paused: z.boolean() }),
+});
+export type QueueActionResponse = z.infer<typeof queueActionResponseSchema>;
+
+export const purgeResponseSchema = z.object({
+  cluster: z.string(),
+  queue: z.string(),
+  purged: z.number(),
+  states: z.array(z.enum(JOB_STATES)),
+});
+export type PurgeResponse = z.infer<typeof purgeResponseSchema>;
+
+/** Retry / cancel: the job as it is after the action (or just its id if it could not be read back). */
+export const jobActionResponseSchema = z.object({
+  cluster: z.string(),
+  job: z.record(z.string(), z.unknown()),
+});
+export type JobActionResponse = z.infer<typeof jobActionResponseSchema>;
+
+export const jobDeleteResponseSchema = z.object({
+  cluster: z.string(),
+  deleted: z.literal(true),
+  job_id: z.string(),
+});
+export type JobDeleteResponse = z.infer<typeof jobDeleteResponseSchema>;
+
+export const workerQuietResponseSchema = z.object({
+  cluster: z.string(),
+  worker_id: z.string(),
+  directive: z.literal('quiet'),
+});
+export type WorkerQuietResponse = z.infer<typeof workerQuietResponseSchema>;
+
+export const workerDeregisterResponseSchema = z.object({
+  cluster: z.string(),
+  worker_id: z.string(),
+  deregistered: z.literal(true),
+});
+export type WorkerDeregisterResponse = z.infer<typeof workerDeregisterResponseSchema>;

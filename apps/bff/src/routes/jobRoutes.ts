@@ -1,5 +1,11 @@
 import { Hono } from 'hono';
-import type { JobDetailResponse, JobsResponse, WhyResponse } from '../api/schemas';
+import type {
+  JobActionResponse,
+  JobDeleteResponse,
+  JobDetailResponse,
+  JobsResponse,
+  WhyResponse,
+} from '../api/schemas';
 import { jobsQuerySchema } from '../api/schemas';
 import { requireRole } from '../auth/authMiddleware';
 import type { Cluster } from '../clusters/ClusterRegistry';
@@ -173,20 +179,29 @@ export function jobRoutes(deps: BffDeps) {
       const id = c.req.param('id');
       await retryJob(cluster, id);
       afterWrite(cluster);
-      return c.json({ cluster: cluster.id, job: await loadJob(cluster, id).catch(() => ({ id })) }, 200);
+      const body: JobActionResponse = {
+        cluster: cluster.id,
+        job: await loadJob(cluster, id).catch(() => ({ id })),
+      };
+      return c.json(body, 200);
     })
     .post('/clusters/:cluster/jobs/:id/cancel', guard('operator'), async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
       const id = c.req.param('id');
       await cancelJob(cluster, id);
       afterWrite(cluster);
-      return c.json({ cluster: cluster.id, job: await loadJob(cluster, id).catch(() => ({ id })) }, 200);
+      const body: JobActionResponse = {
+        cluster: cluster.id,
+        job: await loadJob(cluster, id).catch(() => ({ id })),
+      };
+      return c.json(body, 200);
     })
     .delete('/clusters/:cluster/jobs/:id', guard('admin'), async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
       const id = c.req.param('id');
       await deleteJob(cluster, id);
       afterWrite(cluster);
-      return c.json({ cluster: cluster.id, deleted: true, job_id: id }, 200);
+      const body: JobDeleteResponse = { cluster: cluster.id, deleted: true, job_id: id };
+      return c.json(body, 200);
     });
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { QueueDetailResponse, QueuesResponse } from '../api/schemas';
+import type { PurgeResponse, QueueActionResponse, QueueDetailResponse, QueuesResponse } from '../api/schemas';
 import { clusterQuerySchema, purgeBodySchema } from '../api/schemas';
 import { requireRole } from '../auth/authMiddleware';
 import type { Cluster } from '../clusters/ClusterRegistry';
@@ -122,11 +122,13 @@ export function queueRoutes(deps: BffDeps) {
     })
     .post('/clusters/:cluster/queues/:name/pause', guard('operator'), async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
-      return c.json({ queue: await pauseOrResume(cluster, c.req.param('name'), true) }, 200);
+      const body: QueueActionResponse = { queue: await pauseOrResume(cluster, c.req.param('name'), true) };
+      return c.json(body, 200);
     })
     .post('/clusters/:cluster/queues/:name/resume', guard('operator'), async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
-      return c.json({ queue: await pauseOrResume(cluster, c.req.param('name'), false) }, 200);
+      const body: QueueActionResponse = { queue: await pauseOrResume(cluster, c.req.param('name'), false) };
+      return c.json(body, 200);
     })
     .post('/clusters/:cluster/queues/:name/purge', guard('admin'), async (c) => {
       const cluster = registry.get(c.req.param('cluster'));

@@ -2,6 +2,8 @@ import { cronJobExpression, type Workflow } from '@lookout/ojs-types';
 import { Hono } from 'hono';
 import type {
   CronsResponse,
+  WorkerDeregisterResponse,
+  WorkerQuietResponse,
   WorkersResponse,
   WorkflowDetailResponse,
   WorkflowSummary,
@@ -124,7 +126,8 @@ export function resourceRoutes(deps: BffDeps) {
       const id = c.req.param('id');
       await cluster.call((cl) => cl.admin.workers.quiet(id));
       deps.snapshots.invalidate(cluster.id);
-      return c.json({ cluster: cluster.id, worker_id: id, directive: 'quiet' }, 200);
+      const body: WorkerQuietResponse = { cluster: cluster.id, worker_id: id, directive: 'quiet' };
+      return c.json(body, 200);
     })
     .delete('/clusters/:cluster/workers/:id', guard('admin'), async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
@@ -132,7 +135,8 @@ export function resourceRoutes(deps: BffDeps) {
       const id = c.req.param('id');
       await cluster.call((cl) => cl.admin.workers.deregister(id));
       deps.snapshots.invalidate(cluster.id);
-      return c.json({ cluster: cluster.id, worker_id: id, deregistered: true }, 200);
+      const body: WorkerDeregisterResponse = { cluster: cluster.id, worker_id: id, deregistered: true };
+      return c.json(body, 200);
     })
     .get('/crons', async (c) => {
       const { cluster } = parseQuery(c, clusterQuerySchema);
