@@ -143,9 +143,12 @@ export function queueRoutes(deps: BffDeps) {
         }),
       );
       afterWrite(cluster);
-      return c.json(
-        { cluster: cluster.id, queue: name, purged: result.purged_count, states: body.states },
-        200,
-      );
+      const response: PurgeResponse = {
+        cluster: cluster.id,
+        queue: name,
+        purged: result.purged_count,
+        states: body.states,
+      };
+      return c.json(response, 200);
     });
 }
