@@ -35,7 +35,9 @@ export function createInvalidationThrottle(
   const fire = (hash: string, key: QueryKey) => {
     last.set(hash, timers.now());
     pending.delete(hash);
-    void queryClient.invalidateQueries({ queryKey: key });
+    // Let a refetch already under way finish: on a slow server, cancelling it at every burst would mean the
+    // list never arrives.
+    void queryClient.invalidateQueries({ queryKey: key }, { cancelRefetch: false });
   };
 
   return {

@@ -1,7 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { MOVE_EVENT } from '../../app/rowFocus';
 import { QueryStatus } from '../../components/QueryStatus';
 import { formatCount } from '../../components/format.model';
@@ -57,16 +57,12 @@ export function JobList({
       enabled: page > 1,
     })),
   });
-  const pages = useMemo(() => {
-    const map = new Map<number, JobSummary[]>();
-    if (first.data) map.set(1, first.data.items);
-    pageResults.forEach((r, i) => {
-      const n = pageNumbers[i];
-      if (n !== undefined && n > 1 && r.data) map.set(n, r.data.items);
-    });
-    return map;
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- pageResults is a new array each render; its data decide
-  }, [first.data, ...pageResults.map((r) => r.data)]);
+  const pages = new Map<number, JobSummary[]>();
+  if (first.data) pages.set(1, first.data.items);
+  pageResults.forEach((r, i) => {
+    const n = pageNumbers[i];
+    if (n !== undefined && n > 1 && r.data) pages.set(n, r.data.items);
+  });
 
   // j/k move the focused row; Enter opens it; x selects it.
   useEffect(() => {

@@ -27,7 +27,8 @@ export function ClusterTable({ overview }: { overview: Overview }) {
               <td>
                 <Link to="/" search={{ cluster: c.cluster }} data-row-link>
                   {c.cluster}
-                </Link>
+                </Link>{' '}
+                {c.reachable ? null : <span className="badge crit">unreachable</span>}
               </td>
               <td className="num">
                 {formatCount(c.counts.available + c.counts.scheduled + c.counts.pending)}
@@ -36,7 +37,7 @@ export function ClusterTable({ overview }: { overview: Overview }) {
               <td className="num">{formatCount(c.counts.retryable)}</td>
               <td className="num">{formatCount(c.counts.discarded)}</td>
               <td className="num">{c.queues}</td>
-              <td className="num">{c.workers}</td>
+              <td className="num">{c.workers ?? '—'}</td>
               <td className="num">{formatRate(c.throughput.completedPerMin)}</td>
               <td className="num">{formatRate(c.throughput.failedPerMin)}</td>
               <td className="num">{formatPercent(c.failureRate)}</td>
