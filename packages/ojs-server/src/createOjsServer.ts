@@ -6,7 +6,8 @@ import { OjsEngine } from './engine/OjsEngine';
 import { Scheduler } from './engine/Scheduler';
 import { WorkflowManager } from './engine/WorkflowManager';
 import { isOjsServerError, OjsServerError } from './errors';
-import { EventLog } from './events/EventLog';
+import { EventLog, type OjsEvent } from './events/EventLog';
+import { EventPersister } from './events/EventPersister';
 import type { AppEnv, HttpDeps, OjsApp } from './http/AppEnv';
 import { adminRoutes } from './http/adminRoutes';
 import { cronRoutes } from './http/cronRoutes';
@@ -22,7 +23,7 @@ import { workerRoutes } from './http/workerRoutes';
 import { workflowRoutes } from './http/workflowRoutes';
 import { resolveServerOptions, type ServerOptions, type ServerOptionsInput } from './options';
 import { realtimeExtension } from './realtime/realtimeExtension';
-import type { OjsStore } from './store/OjsStore';
+import { hasEventPersistence, type OjsStore } from './store/OjsStore';
 import { MemoryStore } from './store/MemoryStore';
 
 export const IMPLEMENTATION = { name: 'lookout-ojs-server', version: '0.1.0' } as const;
@@ -102,7 +103,22 @@ export function createOjsServer(input: CreateOjsServerInput = {}): OjsServer {
   const options = resolveServerOptions(input.options);
   const clock = input.clock ?? systemClock;
   const store = input.store ?? new MemoryStore();
-  const events = new EventLog({ clock, capacity: options.events.capacity, service: options.serviceName });
+  // SQLite keeps the event log too, so seq numbers and replay survive a restart
+  const persister = hasEventPersistence(store)
+    ? new EventPersister(store, { keep: options.events.capacity })
+    : undefined;
+  const restored = hasEventPersistence(store)
+    ? (store.loadEvents(options.events.capacity) as OjsEvent[])
+    : [];
+  const eventLogOptions: ConstructorParameters<typeof EventLog>[0] = {
+    clock,
+    capacity: options.events.capacity,
+    service: options.serviceName,
+    startSeq: restored.length > 0 ? (restored[restored.length - 1] as OjsEvent).seq : 0,
+  };
+  if (persister) eventLogOptions.onAppend = (e) => persister.add(e);
+  const events = new EventLog(eventLogOptions);
+  events.restore(restored);
   const engineOptions: ConstructorParameters<typeof OjsEngine>[0] = {
     store,
     events,
@@ -158,6 +174,7 @@ export function createOjsServer(input: CreateOjsServerInput = {}): OjsServer {
   );
   if (options.testHooks) {
     app.post('/ojs/v1/admin/reset', (c) => {
+      persister?.flush();
       engine.reset();
       crons.clear();
       return c.body(null, 204);
@@ -223,6 +240,7 @@ export function createOjsServer(input: CreateOjsServerInput = {}): OjsServer {
           console.error(`[ojs-server] extension ${ext.name} failed to close:`, e);
         }
       }
+      persister?.close();
       store.close();
     },
   };

@@ -245,6 +245,30 @@ export class EventLog {
     return this.#listeners.size;
   }
 
+  /**
+   * Load previously persisted events (oldest first) into an empty log: seq numbering continues after
+   * them and they can be replayed. Only valid before the first append.
+   */
+  restore(events: readonly OjsEvent[]): void {
+    if (this.size > 0) throw new Error('restore() needs an empty event log');
+    let kept = events.slice(-this.#capacity);
+    // keep the newest contiguous run (a crash may have lost a flush in between)
+    for (let i = kept.length - 1; i > 0; i--) {
+      if ((kept[i] as OjsEvent).seq !== (kept[i - 1] as OjsEvent).seq + 1) {
+        kept = kept.slice(i);
+        break;
+      }
+    }
+    if (kept.length === 0) return;
+    this.#buffer = new Array<OjsEvent | undefined>(Math.min(this.#capacity, Math.max(1024, kept.length * 2)));
+    this.#first = (kept[0] as OjsEvent).seq;
+    this.#last = this.#first - 1;
+    for (const e of kept) {
+      this.#last = e.seq;
+      this.#buffer[this.#slot(e.seq)] = e;
+    }
+  }
+
   /** Drop every retained event (seq keeps increasing). */
   clear(): void {
     this.#buffer = new Array<OjsEvent | undefined>(Math.min(this.#capacity, 1024));

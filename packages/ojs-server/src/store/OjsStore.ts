@@ -53,6 +53,23 @@ export function emptyCounts(): StateCounts {
   };
 }
 
+/** Optional: a store that also keeps the event log (so seq numbers and replay survive a restart). */
+export interface EventPersistence {
+  /** Append events (one transaction). */
+  appendEvents(events: readonly { seq: number }[]): void;
+  /** The newest `limit` events, oldest first. */
+  loadEvents(limit: number): unknown[];
+  /** Drop events with seq <= `seq`. */
+  pruneEventsUpTo(seq: number): void;
+}
+
+export function hasEventPersistence(store: object): store is EventPersistence {
+  return (
+    typeof (store as Partial<EventPersistence>).appendEvents === 'function' &&
+    typeof (store as Partial<EventPersistence>).loadEvents === 'function'
+  );
+}
+
 /**
  * Persistence for the engine. Every method is synchronous: the memory store is plain data structures and
  * the SQLite store uses better-sqlite3's synchronous API, so a `transaction` is atomic with respect to the

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { JobState } from '@lookout/ojs-types';
 import {
   emptyCounts,
+  type EventPersistence,
   type JobFilter,
   type JobListPage,
   type JobListQuery,
@@ -56,6 +57,7 @@ CREATE TABLE IF NOT EXISTS queues (name TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS crons (name TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS workflows (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, data TEXT NOT NULL);
 `;
 
 function finishedAt(job: JobRecord): number | null {
@@ -87,7 +89,7 @@ export interface SqliteStoreOptions {
  * job whose enqueue got a 2xx survives a crash of the process. Listing and timers use indexes; per-state
  * counters are kept in memory (rebuilt from one GROUP BY on open) so counts are O(1).
  */
-export class SqliteStore implements OjsStore {
+export class SqliteStore implements OjsStore, EventPersistence {
   readonly kind = 'sqlite' as const;
   readonly path: string;
 
@@ -177,6 +179,11 @@ export class SqliteStore implements OjsStore {
       getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       putMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
       deleteMeta: db.prepare('DELETE FROM meta WHERE key = ?'),
+      insertEvent: db.prepare('INSERT OR REPLACE INTO events (seq, data) VALUES (?, ?)'),
+      loadEvents: db.prepare<[number], JobRow>(
+        'SELECT data FROM (SELECT seq, data FROM events ORDER BY seq DESC LIMIT ?) ORDER BY seq',
+      ),
+      pruneEvents: db.prepare('DELETE FROM events WHERE seq <= ?'),
     };
   }
 
@@ -613,10 +620,26 @@ export class SqliteStore implements OjsStore {
     });
   }
 
+  appendEvents(events: readonly { seq: number }[]): void {
+    if (events.length === 0 || this.#closed) return;
+    this.#write(() => {
+      for (const e of events) this.#stmt.insertEvent.run(e.seq, JSON.stringify(e));
+    });
+  }
+
+  loadEvents(limit: number): unknown[] {
+    return this.#stmt.loadEvents.all(limit).map((r) => JSON.parse(r.data) as unknown);
+  }
+
+  pruneEventsUpTo(seq: number): void {
+    if (this.#closed) return;
+    this.#write(() => this.#stmt.pruneEvents.run(seq));
+  }
+
   clear(): void {
     this.#write(() => {
       this.#db.exec(
-        'DELETE FROM jobs; DELETE FROM queues; DELETE FROM crons; DELETE FROM workflows; DELETE FROM meta;',
+        'DELETE FROM jobs; DELETE FROM queues; DELETE FROM crons; DELETE FROM workflows; DELETE FROM meta; DELETE FROM events;',
       );
     });
     this.#cache.clear();
