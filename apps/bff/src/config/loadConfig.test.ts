@@ -89,6 +89,7 @@ describe('loadConfig', () => {
     [{ LOOKOUT_AUTH: 'magic' }, {}, 'LOOKOUT_AUTH'],
     [{ LOOKOUT_REPLAY_BUFFER: '10' }, {}, 'LOOKOUT_REPLAY_BUFFER'],
     [{ LOOKOUT_CONFIG: 'missing.json' }, {}, 'LOOKOUT_CONFIG: file not found'],
+    [{ HOST: '0.0.0.0' }, {}, 'HOST: "0.0.0.0" is not a loopback address'],
     [{}, { 'lookout.config.json': '{nope' }, 'lookout.config.json: not valid JSON'],
     [
       {},

@@ -47,6 +47,9 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/** Hosts only this machine can reach: the only ones allowed without sign-in. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
 const CLUSTER_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 const urlSchema = z.string().refine(
@@ -191,6 +194,11 @@ export function loadConfig(options: LoadConfigOptions = {}): BffConfig {
     throw new ConfigError(`invalid environment: ${describeIssues(envParsed.error, '')}`);
   }
   const env = envParsed.data;
+  if (env.LOOKOUT_AUTH === 'none' && !LOOPBACK_HOSTS.has(env.HOST)) {
+    throw new ConfigError(
+      `HOST: "${env.HOST}" is not a loopback address; LOOKOUT_AUTH=none would give everyone who can reach it admin rights (listen on 127.0.0.1, or choose a sign-in mode)`,
+    );
+  }
 
   let clusters: ClusterConfig[] = [];
   let source: BffConfig['source'] = 'embedded';
