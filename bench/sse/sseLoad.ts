@@ -7,7 +7,7 @@ export interface SseLoadResult {
   latenciesMs: number[];
 }
 
-const SENT_AT = /"sent_at":([0-9.]+)/g;
+const SENT_AT = '"sent_at":';
 
 /**
  * Opens `clients` SSE connections to `url`, then records, for every event received during `durationMs`,
@@ -43,9 +43,11 @@ export async function sseLoad(
           if (cut === -1) return;
           const complete = pending.slice(0, cut);
           pending = pending.slice(cut + 2);
-          for (const match of complete.matchAll(SENT_AT)) {
+          for (let at = complete.indexOf(SENT_AT); at !== -1; at = complete.indexOf(SENT_AT, at + 1)) {
             events++;
-            latencies.push(now - Number(match[1]));
+            latencies.push(
+              now - Number.parseFloat(complete.slice(at + SENT_AT.length, at + SENT_AT.length + 24)),
+            );
           }
         });
         res.on('error', () => undefined);
