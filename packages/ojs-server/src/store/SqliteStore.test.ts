@@ -32,6 +32,13 @@ describe('SqliteStore specifics', () => {
     store.close();
   });
 
+  it('creates the database directory when it is missing', () => {
+    const store = new SqliteStore({ path: join(dir, 'nested', 'deeper', 'ojs.db') });
+    store.transaction(() => store.insertJob(makeJob(store)));
+    expect(store.totalCounts().available).toBe(1);
+    store.close();
+  });
+
   it('reopens with jobs, counters, sequences and queues intact', () => {
     const path = join(dir, 'reopen.db');
     const a = new SqliteStore({ path });

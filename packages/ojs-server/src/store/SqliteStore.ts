@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { JobState } from '@lookout/ojs-types';
 import {
@@ -111,6 +113,8 @@ export class SqliteStore implements OjsStore, EventPersistence {
   constructor(options: SqliteStoreOptions) {
     this.path = options.path;
     this.#cacheSize = options.cacheSize ?? 20_000;
+    if (options.path !== ':memory:' && options.path !== '')
+      mkdirSync(dirname(options.path), { recursive: true });
     this.#db = new Database(options.path);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
