@@ -17,6 +17,7 @@ import {
   workflowSearchSchema,
 } from './app/searchSchemas';
 import { jobSearchSchema } from './features/jobs/jobFilter.model';
+import { overviewQueries } from './features/overview/overviewQueries';
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   component: AppShell,
@@ -27,6 +28,11 @@ const overviewRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
   validateSearch: overviewSearchSchema,
+  loaderDeps: ({ search }) => ({ cluster: search.cluster }),
+  // Start fetching while the page's code loads (not awaited: the page shows its own loading state).
+  loader: ({ context, deps }) => {
+    void context.queryClient.prefetchQuery(overviewQueries.overview(deps.cluster));
+  },
   component: lazyRouteComponent(() => import('./features/overview/OverviewPage'), 'OverviewPage'),
 });
 

@@ -69,7 +69,9 @@ export function QuerySearchBox({
   return (
     <div className="qsearch">
       <label htmlFor={id} className="field">
-        Search <kbd aria-hidden="true">/</kbd>
+        <span>
+          Search <kbd aria-hidden="true">/</kbd>
+        </span>
       </label>
       <input
         ref={inputRef}

@@ -1,7 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { RelativeTime } from '../../components/RelativeTime';
 import type { Signal } from './overview.mapper';
-import { signalTarget, sortSignals } from './signalLink.model';
+import { capSignals, signalTarget } from './signalLink.model';
 
 const ACTION: Record<string, string> = {
   queue_no_workers: 'Open queue',
@@ -14,6 +14,7 @@ const ACTION: Record<string, string> = {
 
 /** Health signals that need no reading, each a link to where to act. */
 export function SignalList({ signals }: { signals: Signal[] }) {
+  const capped = capSignals(signals);
   if (signals.length === 0) {
     return (
       <div className="signal info" data-testid="signals-clear">
@@ -28,7 +29,7 @@ export function SignalList({ signals }: { signals: Signal[] }) {
       aria-label="Health signals"
       style={{ listStyle: 'none', padding: 0, margin: '0 0 14px' }}
     >
-      {sortSignals(signals).map((s) => (
+      {capped.shown.map((s) => (
         <li key={s.id} className={`signal ${s.severity}`} data-testid="signal" data-kind={s.kind}>
           <span
             className={`badge ${s.severity === 'critical' ? 'crit' : s.severity === 'warning' ? 'warn' : ''}`}
@@ -46,6 +47,15 @@ export function SignalList({ signals }: { signals: Signal[] }) {
             <span className="faint"> · {s.cluster}</span>
           </span>
           <SignalLink signal={s} />
+        </li>
+      ))}
+      {capped.hidden.map((h) => (
+        <li key={h.kind} className={`signal ${h.first.severity}`} data-testid="signal-more">
+          <span className="badge">+{h.count}</span>
+          <span style={{ flex: 1 }} className="muted">
+            {h.count} more like “{h.first.message}”
+          </span>
+          <SignalLink signal={h.first} />
         </li>
       ))}
     </ul>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Signal } from './overview.mapper';
-import { signalTarget, sortSignals } from './signalLink.model';
+import { capSignals, signalTarget, sortSignals } from './signalLink.model';
 
 const signal = (partial: Partial<Signal>): Signal => ({
   id: 's',
@@ -55,5 +55,15 @@ describe('sortSignals', () => {
       signal({ id: 'c', severity: 'critical', since: '2026-01-01' }),
     ]);
     expect(sorted.map((s) => s.id)).toEqual(['c', 'b', 'a']);
+  });
+});
+
+describe('capSignals', () => {
+  it('lists a few of each kind and counts the rest', () => {
+    const many = Array.from({ length: 7 }, (_, i) => signal({ id: `w${i}`, kind: 'stale_worker' }));
+    const { shown, hidden } = capSignals([...many, signal({ id: 'q', kind: 'queue_no_workers' })], 3);
+    expect(shown.map((s) => s.id)).toEqual(['q', 'w0', 'w1', 'w2']);
+    expect(hidden).toHaveLength(1);
+    expect(hidden[0]).toMatchObject({ kind: 'stale_worker', count: 4 });
   });
 });

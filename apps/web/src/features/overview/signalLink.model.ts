@@ -66,3 +66,28 @@ export function sortSignals(signals: readonly Signal[]): Signal[] {
       a.id.localeCompare(b.id),
   );
 }
+
+/**
+ * Keeps the list readable when many signals of one kind fire at once (a fleet of stale workers): at most
+ * `perKind` of each kind are listed, the rest are counted per kind so the page can link to them as a whole.
+ */
+export function capSignals(
+  signals: readonly Signal[],
+  perKind = 3,
+): { shown: Signal[]; hidden: { kind: string; count: number; first: Signal }[] } {
+  const shown: Signal[] = [];
+  const hidden = new Map<string, { kind: string; count: number; first: Signal }>();
+  const seen = new Map<string, number>();
+  for (const signal of sortSignals(signals)) {
+    const n = seen.get(signal.kind) ?? 0;
+    seen.set(signal.kind, n + 1);
+    if (n < perKind) {
+      shown.push(signal);
+      continue;
+    }
+    const entry = hidden.get(signal.kind);
+    if (entry) entry.count += 1;
+    else hidden.set(signal.kind, { kind: signal.kind, count: 1, first: signal });
+  }
+  return { shown, hidden: [...hidden.values()] };
+}

@@ -12,6 +12,12 @@ const HEIGHT = 44;
 
 const stateColor = (state: string) => `var(--s-${state}, var(--faint))`;
 
+/** The minimap draws with SVG attributes, where CSS variables do not apply: resolve them. */
+function resolvedStateColor(state: string): string {
+  const style = getComputedStyle(document.documentElement);
+  return style.getPropertyValue(`--s-${state}`).trim() || style.getPropertyValue('--faint').trim() || '#888';
+}
+
 /** The workflow graph (lazy chunk): nodes coloured by state and updated live, laid out in a worker. */
 export default function WorkflowGraph({ cluster, detail }: { cluster: string; detail: WorkflowDetail }) {
   const navigate = useNavigate();
@@ -99,7 +105,7 @@ export default function WorkflowGraph({ cluster, detail }: { cluster: string; de
         <MiniMap
           pannable
           zoomable
-          nodeColor={(n) => stateColor((n.data as { node: DisplayNode }).node.state)}
+          nodeColor={(n) => resolvedStateColor((n.data as { node: DisplayNode }).node.state)}
           style={{ background: 'var(--surface-2)' }}
         />
         <Controls showInteractive={false} />
