@@ -28,7 +28,7 @@ const result: BenchResult = {
       met: true,
     },
     { key: 'b', label: 'list p99', value: 7.5, unit: 'ms', target: { op: '<=', value: 5 }, met: false },
-    { key: 'c', label: 'rss', value: 900, unit: 'MiB' },
+    { key: 'c', label: 'rss', value: 900, unit: 'MiB', note: 'at 1M jobs' },
   ],
   ratios: [
     {
@@ -50,7 +50,7 @@ describe('renderBenchmarks', () => {
     const text = renderResult(result);
     expect(text).toContain('| enqueue | 45,000 jobs/s | >= 40,000 jobs/s | MET |');
     expect(text).toContain('| list p99 | 7.50 ms | <= 5.00 ms | **MISSED** |');
-    expect(text).toContain('| rss | 900 MiB |  |  |');
+    expect(text).toContain('| rss (at 1M jobs) | 900 MiB |  |  |');
     expect(text).toContain('| ojs / bullmq | 1.80x | >= 1.50x | MET |');
     expect(text).toContain('- a note');
     expect(text).toContain('Node 20.20.0');

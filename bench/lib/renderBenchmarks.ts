@@ -13,7 +13,8 @@ function targetText(f: Figure): string {
 
 function row(f: Figure | Ratio): string {
   const value = f.unit === 'x' ? `${formatValue(f.value)}x` : `${formatValue(f.value)} ${f.unit}`;
-  return `| ${f.label} | ${value} | ${targetText(f)} | ${status(f)} |`;
+  const label = f.note !== undefined ? `${f.label} (${f.note})` : f.label;
+  return `| ${label} | ${value} | ${targetText(f)} | ${status(f)} |`;
 }
 
 /** A printable table of one result (also used for the console). */

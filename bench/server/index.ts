@@ -16,8 +16,8 @@ const FULL_PLAN = {
   load: { warmupMs: 1500, durationMs: 6000, concurrency: 64 } satisfies LoadSettings,
   batchSize: 100,
   batchConcurrency: 8,
-  e2e: { jobs: 60_000, producers: 32, consumers: 16, fetchCount: 20, timeoutMs: 60_000 },
-  bullE2e: { jobs: 60_000, producers: 32, concurrency: 64, timeoutMs: 60_000 },
+  e2e: { jobs: 60_000, producers: 32, consumers: 16, fetchCount: 20, timeoutMs: 20_000 },
+  bullE2e: { jobs: 60_000, producers: 32, concurrency: 64, timeoutMs: 20_000 },
   listJobs: 1_000_000,
   listSamples: 300,
   perPage: 20,
@@ -244,6 +244,7 @@ async function benchOjs(
         first.p99,
         'ms',
         atMost(5),
+        `${first.samples} samples`,
       ),
       figure(
         t('list_deep_p50'),
@@ -257,6 +258,7 @@ async function benchOjs(
         deep.p99,
         'ms',
         atMost(5),
+        `${deep.samples} samples`,
       ),
       figure(
         t('list_filtered_p99'),
@@ -264,6 +266,7 @@ async function benchOjs(
         filtered.p99,
         'ms',
         atMost(5),
+        `${filtered.samples} samples`,
       ),
     );
   });

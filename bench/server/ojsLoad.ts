@@ -170,18 +170,24 @@ export interface LatencyResult {
   items: number;
 }
 
-/** Sequential GETs over one keep-alive connection; latency in ms per request (client-observed). */
+/**
+ * Sequential GETs over one keep-alive connection; latency in ms per request (client-observed). Stops
+ * after `samples` or once `budgetMs` is spent (at least 10 samples), so a slow endpoint cannot stall the run.
+ */
 export async function latency(
   url: string,
   path: string,
   samples: number,
-  warmup = 20,
+  budgetMs = 10_000,
+  warmup = 10,
 ): Promise<LatencyResult> {
   const p = pool(url, 1);
   const times: number[] = [];
   let items = 0;
+  const deadline = performance.now() + budgetMs;
   try {
     for (let i = 0; i < warmup + samples; i++) {
+      if (i >= warmup + 10 && performance.now() > deadline) break;
       const t0 = performance.now();
       const res = await p.request({ method: 'GET', path });
       const text = await res.body.text();
