@@ -107,7 +107,7 @@ describe('/api/events over HTTP', () => {
     stale.close();
   });
 
-  it('releases every subscriber after 1,000 connect/disconnect cycles', async () => {
+  it('releases every subscriber after 1,000 connect/disconnect cycles', { timeout: 120_000 }, async () => {
     const { bff, url, http } = await startBff();
     const before = process.memoryUsage().heapUsed;
     for (let batch = 0; batch < 50; batch++) {
