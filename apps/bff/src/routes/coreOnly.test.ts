@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DeadLetterResponse, HealthResponse, JobDetailResponse, QueuesResponse } from '../api/schemas';
+import type {
+  DeadLetterResponse,
+  HealthResponse,
+  JobDetailResponse,
+  QueuesResponse,
+  StatsHistoryResponse,
+} from '../api/schemas';
 import { createHarness, type Harness } from '../testing/bffHarness';
 import { ojsDriver } from '../testing/ojsDriver';
 
@@ -54,6 +60,23 @@ describe('an upstream with only the core API', () => {
     const all = await h.json<{ items: unknown[]; errors: { code: string }[] }>('/api/jobs');
     expect(all.items).toEqual([]);
     expect(all.errors[0]?.code).toBe('unsupported');
+  });
+
+  it('charts sampled stats when the upstream keeps no history', async () => {
+    await h.bff.sampler.tick();
+    await ojs.complete('email.send', 'emails');
+    await ojs.complete('email.send', 'emails');
+    await ojs.jobs.enqueue({ type: 'email.send', args: [], options: { queue: 'emails' } });
+    await h.bff.sampler.tick();
+    const body = await h.json<StatsHistoryResponse>('/api/stats/history?window=15m');
+    expect(body).toMatchObject({ window: '15m', source: 'sampled', step_seconds: 5 });
+    const totals = body.series.reduce(
+      (acc, p) => ({ completed: acc.completed + p.completed, enqueued: acc.enqueued + p.enqueued }),
+      { completed: 0, enqueued: 0 },
+    );
+    expect(totals.completed).toBe(2);
+    expect(totals.enqueued).toBeGreaterThanOrEqual(1);
+    expect(body.series.at(-1)?.depth).toBe(1);
   });
 
   it('follows the cluster live through snapshot diffs', async () => {

@@ -12,6 +12,8 @@ export interface SampledCounts {
   cancelled?: number;
 }
 
+const EMPTY_COUNTS: SampledCounts = { available: 0, completed: 0, discarded: 0 };
+
 export interface EventTally {
   completed: number;
   failed: number;
@@ -148,7 +150,9 @@ export class StatsSampler {
     const points: StatsPoint[] = [];
     for (const [queue, next] of Object.entries(counts)) {
       const tally = live ? (tallies?.get(queue) ?? { completed: 0, failed: 0, enqueued: 0 }) : undefined;
-      const point = samplePoint(t, previous?.[queue], next, tally);
+      // A queue that appeared since the last sample started from nothing.
+      const before = previous === undefined ? undefined : (previous[queue] ?? EMPTY_COUNTS);
+      const point = samplePoint(t, before, next, tally);
       this.options.history.add(StatsSampler.key(cluster, queue), point);
       points.push(point);
     }
