@@ -1,4 +1,5 @@
 import { expect, test } from './support/test';
+import { uniqueQueue } from './support/ojs';
 
 test('deep links restore filters, also after a reload', async ({ page }) => {
   await page.goto('/jobs?state=retryable&queue=payments&q=type%3Apayment.charge');
@@ -51,4 +52,23 @@ test('keyboard: go-to keys, search, rows, palette and help', async ({ page }) =>
   await expect(page.getByRole('dialog')).toContainText('Keyboard shortcuts');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
+});
+
+test('keyboard in the jobs list: j/k move, x selects, Enter opens', async ({ page, ojs }) => {
+  const queue = uniqueQueue('keys');
+  const first = await ojs.enqueue('e2e.keys', [{ n: 1 }], { queue });
+  const second = await ojs.enqueue('e2e.keys', [{ n: 2 }], { queue });
+  await page.goto(`/jobs?queue=${queue}`);
+  await expect(page.getByTestId('job-row')).toHaveCount(2, { timeout: 20_000 });
+
+  await page.keyboard.press('j');
+  await expect(page.locator(`[data-job-id="${second.id}"]`)).toBeFocused();
+  await page.keyboard.press('j');
+  await expect(page.locator(`[data-job-id="${first.id}"]`)).toBeFocused();
+  await page.keyboard.press('x');
+  await expect(page.getByTestId('bulk-bar')).toContainText('1 selected');
+  await page.keyboard.press('k');
+  await expect(page.locator(`[data-job-id="${second.id}"]`)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/jobs/local/${second.id}$`));
 });

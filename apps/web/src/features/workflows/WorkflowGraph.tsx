@@ -35,9 +35,11 @@ export default function WorkflowGraph({ cluster, detail }: { cluster: string; de
       display.nodes.map((n) => ({
         id: n.id,
         position: positions?.[n.id] ?? { x: 0, y: 0 },
+        width: WIDTH,
+        height: HEIGHT,
         data: {
           label: (
-            <span className="wf-label">
+            <span className="wf-label" title={n.label}>
               <span className="ellipsis">{n.label}</span>
               <span className={`state state-${n.state}`}>{n.state}</span>
             </span>
@@ -99,6 +101,10 @@ export default function WorkflowGraph({ cluster, detail }: { cluster: string; de
         onNodeClick={(_e, node) => {
           const jobId = node.data.node.jobId;
           if (jobId) void navigate({ to: '/jobs/$cluster/$id', params: { cluster, id: jobId } });
+          // A collapsed node stands for many jobs: list them in the explorer.
+          else if (node.data.node.members) {
+            void navigate({ to: '/jobs', search: { cluster, q: `workflow:${detail.workflow.id}` } });
+          }
         }}
       >
         <Background gap={18} color="var(--border)" />
