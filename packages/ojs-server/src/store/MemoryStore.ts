@@ -1,6 +1,6 @@
 import { isTerminalState, type JobState } from '@lookout/ojs-types';
 import { MinHeap } from '../util/MinHeap';
-import { SortedNumberList } from '../util/SortedNumberList';
+import type { SortedNumberList } from '../util/SortedNumberList';
 import {
   emptyCounts,
   type JobFilter,
@@ -9,14 +9,8 @@ import {
   type OjsStore,
   type StateCounts,
 } from './OjsStore';
-import {
-  decodeCursor,
-  encodeCursor,
-  matchesFilter,
-  partitionFor,
-  partitionKeys,
-  sortValue,
-} from './partitions';
+import { PartitionIndex } from './PartitionIndex';
+import { decodeCursor, encodeCursor, matchesFilter, partitionFor, sortValue } from './partitions';
 import type { CronRecord, JobRecord, QueueRecord, WorkflowRecord } from './records';
 
 const STATES: readonly JobState[] = [
@@ -127,7 +121,7 @@ export class MemoryStore implements OjsStore {
 
   #jobs = new Map<string, JobRecord>();
   #byCseq = new Map<number, JobRecord>();
-  #partitions = new Map<string, SortedNumberList>();
+  #parts = new PartitionIndex();
   #available = new Map<string, AvailableIndex>();
   #promote = new MinHeap<string>();
   #deadline = new MinHeap<string>();
@@ -181,52 +175,9 @@ export class MemoryStore implements OjsStore {
     this.#byCseq.delete(stored.cseq);
   }
 
-  /** The partition lists of a (type, queue, state, dead letter) combination, resolved once. */
-  #listsCache = new Map<string, Map<string, Map<string, SortedNumberList[][]>>>();
-
-  #lists(job: JobRecord): SortedNumberList[] {
-    let byQueue = this.#listsCache.get(job.type);
-    if (!byQueue) {
-      byQueue = new Map();
-      this.#listsCache.set(job.type, byQueue);
-    }
-    let byState = byQueue.get(job.queue);
-    if (!byState) {
-      byState = new Map();
-      byQueue.set(job.queue, byState);
-    }
-    let pair = byState.get(job.state);
-    if (!pair) {
-      pair = [];
-      byState.set(job.state, pair);
-    }
-    const dlq = job.deadLetterAt !== undefined ? 1 : 0;
-    let lists = pair[dlq];
-    if (!lists) {
-      lists = partitionKeys(job).map((key) => this.#partition(key));
-      pair[dlq] = lists;
-    }
-    return lists;
-  }
-
-  #partition(key: string): SortedNumberList {
-    let list = this.#partitions.get(key);
-    if (!list) {
-      list = new SortedNumberList();
-      this.#partitions.set(key, list);
-    }
-    return list;
-  }
-
   #index(job: JobRecord, prev?: JobRecord): void {
-    const lists = this.#lists(job);
-    const prevLists = prev ? this.#lists(prev) : undefined;
-    if (prevLists !== lists) {
-      for (const list of lists) {
-        if (prevLists?.includes(list)) continue;
-        list.add(job.cseq);
-      }
-    }
+    if (prev) this.#parts.move(prev, job);
+    else this.#parts.add(job);
     if (job.state === 'available') {
       let idx = this.#available.get(job.queue);
       if (!idx) {
@@ -261,14 +212,7 @@ export class MemoryStore implements OjsStore {
 
   /** Remove `job` from the indexes it will not share with `next`. */
   #unindex(job: JobRecord, next?: JobRecord): void {
-    const lists = this.#lists(job);
-    const nextLists = next ? this.#lists(next) : undefined;
-    if (nextLists !== lists) {
-      for (const list of lists) {
-        if (nextLists?.includes(list)) continue;
-        list.delete(job.cseq);
-      }
-    }
+    if (!next) this.#parts.remove(job);
     if (job.state === 'available') {
       const idx = this.#available.get(job.queue);
       if (idx) {
@@ -373,7 +317,7 @@ export class MemoryStore implements OjsStore {
   }
 
   *activeJobs(): Generator<JobRecord> {
-    const list = this.#partitions.get('s|active');
+    const list = this.#parts.get('s|active');
     if (!list) return;
     for (const cseq of [...list.ascendingFrom(0)]) {
       const job = this.#byCseq.get(cseq);
@@ -401,7 +345,7 @@ export class MemoryStore implements OjsStore {
 
   listJobs(query: JobListQuery): JobListPage {
     const { key, residualType } = partitionFor(query);
-    const list = this.#partitions.get(key);
+    const list = this.#parts.get(key);
     if (!list) return { items: [], total: 0 };
     const [lo, hi] = this.#timeRange(list, query);
     const residual = residualType || query.typePrefix !== undefined;
@@ -491,7 +435,7 @@ export class MemoryStore implements OjsStore {
 
   countJobs(filter: JobFilter): number {
     const { key, residualType } = partitionFor(filter);
-    const list = this.#partitions.get(key);
+    const list = this.#parts.get(key);
     if (!list) return 0;
     const [lo, hi] = this.#timeRange(list, filter);
     if (residualType || filter.typePrefix !== undefined) return this.#countResidual(list, lo, hi, filter);
@@ -500,18 +444,18 @@ export class MemoryStore implements OjsStore {
 
   queueCounts(queue: string): StateCounts {
     const counts = emptyCounts();
-    for (const s of STATES) counts[s] = this.#partitions.get(`qs|${queue}|${s}`)?.size ?? 0;
+    for (const s of STATES) counts[s] = this.#parts.get(`qs|${queue}|${s}`)?.size ?? 0;
     return counts;
   }
 
   totalCounts(): StateCounts {
     const counts = emptyCounts();
-    for (const s of STATES) counts[s] = this.#partitions.get(`s|${s}`)?.size ?? 0;
+    for (const s of STATES) counts[s] = this.#parts.get(`s|${s}`)?.size ?? 0;
     return counts;
   }
 
   deadLetterCount(queue?: string): number {
-    return this.#partitions.get(queue === undefined ? 'd' : `dq|${queue}`)?.size ?? 0;
+    return this.#parts.get(queue === undefined ? 'd' : `dq|${queue}`)?.size ?? 0;
   }
 
   getQueue(name: string): QueueRecord | undefined {
@@ -573,8 +517,7 @@ export class MemoryStore implements OjsStore {
   clear(): void {
     this.#jobs.clear();
     this.#byCseq.clear();
-    this.#partitions.clear();
-    this.#listsCache.clear();
+    this.#parts.clear();
     this.#available.clear();
     this.#promote.clear();
     this.#deadline.clear();

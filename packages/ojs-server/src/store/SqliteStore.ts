@@ -11,7 +11,9 @@ import {
   type OjsStore,
   type StateCounts,
 } from './OjsStore';
-import { decodeCursor, encodeCursor, partitionFor, partitionKeys, sortValue } from './partitions';
+import type { SortedNumberList } from '../util/SortedNumberList';
+import { PartitionIndex } from './PartitionIndex';
+import { decodeCursor, encodeCursor, partitionFor, sortValue } from './partitions';
 import type { CronRecord, JobRecord, QueueRecord, WorkflowRecord } from './records';
 
 const STATES: readonly JobState[] = [
@@ -45,9 +47,7 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 CREATE INDEX IF NOT EXISTS jobs_fetch ON jobs (queue, priority DESC, aseq) WHERE state = 'available';
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs (state, cseq);
-CREATE INDEX IF NOT EXISTS jobs_queue ON jobs (queue, cseq);
 CREATE INDEX IF NOT EXISTS jobs_queue_state ON jobs (queue, state, cseq);
-CREATE INDEX IF NOT EXISTS jobs_type ON jobs (type, cseq);
 CREATE INDEX IF NOT EXISTS jobs_type_state ON jobs (type, state, cseq);
 CREATE INDEX IF NOT EXISTS jobs_promote ON jobs (promote_at) WHERE promote_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS jobs_deadline ON jobs (deadline_at) WHERE deadline_at IS NOT NULL;
@@ -98,8 +98,10 @@ export class SqliteStore implements OjsStore, EventPersistence {
   readonly #db: Database.Database;
   readonly #cacheSize: number;
   #cache = new Map<string, JobRecord>();
-  #counts = new Map<string, number>();
-  #undo: Array<[string, number]> | null = null;
+  /** Listing partitions (positions, ranks, O(1) counts), rebuilt from the table on open. */
+  #parts = new PartitionIndex();
+  /** Partition changes of the open transaction, undone on rollback. */
+  #undo: Array<() => void> | null = null;
   #depth = 0;
   #cseq = 0;
   #aseq = 0;
@@ -164,6 +166,7 @@ export class SqliteStore implements OjsStore, EventPersistence {
         'SELECT data FROM jobs WHERE state = ? AND finished_at < ? ORDER BY finished_at LIMIT ?',
       ),
       active: db.prepare<[], JobRow>("SELECT data FROM jobs WHERE state = 'active' ORDER BY cseq"),
+      byCseq: db.prepare<[number], JobRow>('SELECT data FROM jobs WHERE cseq = ?'),
       createdAtFrom: db.prepare<[number], { cseq: number; created_at: number }>(
         'SELECT cseq, created_at FROM jobs WHERE cseq >= ? ORDER BY cseq LIMIT 1',
       ),
@@ -197,20 +200,20 @@ export class SqliteStore implements OjsStore, EventPersistence {
       .get();
     this.#cseq = seq?.c ?? 0;
     this.#aseq = seq?.a ?? 0;
-    this.#counts.clear();
+    this.#parts.clear();
     const rows = this.#db
-      .prepare<[], { type: string; queue: string; state: JobState; dlq: number; n: number }>(
-        'SELECT type, queue, state, dlq, count(*) AS n FROM jobs GROUP BY type, queue, state, dlq',
+      .prepare<[], { cseq: number; type: string; queue: string; state: JobState; dlq: number }>(
+        'SELECT cseq, type, queue, state, dlq FROM jobs ORDER BY cseq',
       )
-      .all();
+      .iterate();
     for (const r of rows) {
-      const keys = partitionKeys({
+      this.#parts.add({
+        cseq: r.cseq,
         type: r.type,
         queue: r.queue,
         state: r.state,
         deadLetterAt: r.dlq === 1 ? 1 : undefined,
       });
-      for (const k of keys) this.#counts.set(k, (this.#counts.get(k) ?? 0) + r.n);
     }
   }
 
@@ -235,7 +238,7 @@ export class SqliteStore implements OjsStore, EventPersistence {
     } catch (e) {
       if (this.#db.inTransaction) this.#stmt.rollback.run();
       // in-memory mirrors must follow the rollback
-      for (const [k, d] of this.#undo) this.#counts.set(k, (this.#counts.get(k) ?? 0) - d);
+      for (let i = this.#undo.length - 1; i >= 0; i--) (this.#undo[i] as () => void)();
       this.#cache.clear();
       this.#queues.clear();
       this.#queuesLoaded = false;
@@ -320,14 +323,6 @@ export class SqliteStore implements OjsStore, EventPersistence {
     };
   }
 
-  #count(job: JobRecord, delta: number, except?: ReadonlySet<string>): void {
-    for (const k of partitionKeys(job)) {
-      if (except?.has(k)) continue;
-      this.#counts.set(k, (this.#counts.get(k) ?? 0) + delta);
-      this.#undo?.push([k, delta]);
-    }
-  }
-
   #noteDue(job: JobRecord, prev?: JobRecord): void {
     if (this.#nextDueDirty) return;
     for (const t of [job.promoteAt, job.deadlineAt]) {
@@ -344,7 +339,8 @@ export class SqliteStore implements OjsStore, EventPersistence {
   insertJob(job: JobRecord): void {
     this.#write(() => {
       this.#stmt.insert.run(this.#params(job));
-      this.#count(job, 1);
+      this.#parts.add(job);
+      this.#undo?.push(() => this.#parts.remove(job));
     });
     this.#remember(job);
     this.#noteDue(job);
@@ -354,10 +350,8 @@ export class SqliteStore implements OjsStore, EventPersistence {
     this.#write(() => {
       const info = this.#stmt.update.run(this.#params(next));
       if (info.changes !== 1) throw new Error(`job ${prev.id} does not exist`);
-      const before = new Set(partitionKeys(prev));
-      const after = new Set(partitionKeys(next));
-      this.#count(prev, -1, after);
-      this.#count(next, 1, before);
+      this.#parts.move(prev, next);
+      this.#undo?.push(() => this.#parts.move(next, prev));
     });
     this.#remember(next);
     this.#noteDue(next, prev);
@@ -368,7 +362,8 @@ export class SqliteStore implements OjsStore, EventPersistence {
     if (!stored) return;
     this.#write(() => {
       this.#stmt.delete.run(stored.cseq);
-      this.#count(stored, -1);
+      this.#parts.remove(stored);
+      this.#undo?.push(() => this.#parts.add(stored));
     });
     this.#cache.delete(job.id);
     if (stored.promoteAt === this.#nextDue || stored.deadlineAt === this.#nextDue) this.#nextDueDirty = true;
@@ -481,7 +476,56 @@ export class SqliteStore implements OjsStore, EventPersistence {
     return { clauses, params };
   }
 
+  /** Positions [lo, hi) of the partition list that fall in the since/until range. */
+  #range(list: SortedNumberList, filter: JobFilter): [number, number] {
+    const lo = filter.since !== undefined ? list.rank(this.#cseqAtTime(filter.since)) : 0;
+    const hi = filter.until !== undefined ? list.rank(this.#cseqAtTime(filter.until)) : list.size;
+    return [lo, Math.max(lo, hi)];
+  }
+
   listJobs(query: JobListQuery): JobListPage {
+    const { key, residualType } = partitionFor(query);
+    if (query.sort === 'created_at' && !residualType && query.typePrefix === undefined) {
+      return this.#listByPosition(this.#parts.get(key), query);
+    }
+    return this.#listBySql(query);
+  }
+
+  /** Exact-filter listings by creation order: positions come from the partition list, rows by primary key. */
+  #listByPosition(list: SortedNumberList, query: JobListQuery): JobListPage {
+    const [lo, hi] = this.#range(list, query);
+    const asc = query.order === 'asc';
+    const cursor =
+      query.cursor !== undefined ? decodeCursor(query.cursor, query.sort, query.order) : undefined;
+    let start: number;
+    if (cursor)
+      start = asc ? Math.max(lo, list.rank(cursor.c + 1)) : Math.min(hi - 1, list.rank(cursor.c) - 1);
+    else start = asc ? lo + query.offset : hi - 1 - query.offset;
+    const limit = Math.max(0, query.limit);
+    const cseqs: number[] = [];
+    let more = false;
+    let pos = start;
+    for (const c of asc ? list.ascendingFrom(start) : list.descendingFrom(start)) {
+      if (asc ? pos >= hi : pos < lo) break;
+      pos += asc ? 1 : -1;
+      if (cseqs.length === limit) {
+        more = true;
+        break;
+      }
+      cseqs.push(c);
+    }
+    const items: JobRecord[] = [];
+    for (const c of cseqs) {
+      const row = this.#stmt.byCseq.get(c);
+      if (row) items.push(this.#rows([row])[0] as JobRecord);
+    }
+    const page: JobListPage = { items, total: hi - lo };
+    const last = items[items.length - 1];
+    if (more && last) page.nextCursor = encodeCursor(query.sort, query.order, { v: last.cseq, c: last.cseq });
+    return page;
+  }
+
+  #listBySql(query: JobListQuery): JobListPage {
     const { clauses, params } = this.#where(query);
     const dir = query.order === 'asc' ? 'ASC' : 'DESC';
     const cmp = query.order === 'asc' ? '>' : '<';
@@ -520,13 +564,9 @@ export class SqliteStore implements OjsStore, EventPersistence {
 
   countJobs(filter: JobFilter): number {
     const { key, residualType } = partitionFor(filter);
-    if (
-      !residualType &&
-      filter.typePrefix === undefined &&
-      filter.since === undefined &&
-      filter.until === undefined
-    ) {
-      return this.#counts.get(key) ?? 0;
+    if (!residualType && filter.typePrefix === undefined) {
+      const [lo, hi] = this.#range(this.#parts.get(key), filter);
+      return hi - lo;
     }
     const { clauses, params } = this.#where(filter);
     const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
@@ -538,18 +578,18 @@ export class SqliteStore implements OjsStore, EventPersistence {
 
   queueCounts(queue: string): StateCounts {
     const counts = emptyCounts();
-    for (const s of STATES) counts[s] = this.#counts.get(`qs|${queue}|${s}`) ?? 0;
+    for (const s of STATES) counts[s] = this.#parts.size(`qs|${queue}|${s}`);
     return counts;
   }
 
   totalCounts(): StateCounts {
     const counts = emptyCounts();
-    for (const s of STATES) counts[s] = this.#counts.get(`s|${s}`) ?? 0;
+    for (const s of STATES) counts[s] = this.#parts.size(`s|${s}`);
     return counts;
   }
 
   deadLetterCount(queue?: string): number {
-    return this.#counts.get(queue === undefined ? 'd' : `dq|${queue}`) ?? 0;
+    return this.#parts.size(queue === undefined ? 'd' : `dq|${queue}`);
   }
 
   // ── queues, crons, workflows, meta ───────────────────────────────────────────────────────────
@@ -647,7 +687,7 @@ export class SqliteStore implements OjsStore, EventPersistence {
       );
     });
     this.#cache.clear();
-    this.#counts.clear();
+    this.#parts.clear();
     this.#queues.clear();
     this.#queuesLoaded = false;
     this.#nextDueDirty = true;
