@@ -1,4 +1,6 @@
+import { adminQueueDetailSchema } from '@lookout/ojs-types';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { PurgeResponse, QueueActionResponse, QueueDetailResponse, QueuesResponse } from '../api/schemas';
 import { clusterQuerySchema, purgeBodySchema } from '../api/schemas';
 import { requireRole } from '../auth/authMiddleware';
@@ -9,6 +11,9 @@ import type { BffEnv } from '../http/BffEnv';
 import { parseBody, parseQuery } from '../http/validate';
 import { toCounts } from '../services/mappers';
 import type { QueueSnapshot } from '../services/SnapshotService';
+
+/** Admin queue detail, read tolerantly (`latency_ms` is not used and may hold nulls). */
+const tolerantQueueDetailSchema = adminQueueDetailSchema.extend({ latency_ms: z.unknown().optional() });
 
 function queueRow(cluster: string, q: QueueSnapshot) {
   return {
@@ -81,7 +86,15 @@ export function queueRoutes(deps: BffDeps) {
       let configuration: Record<string, unknown> | undefined;
       if (cluster.capabilities.admin_api) {
         const detail = await deps.cache
-          .get(`queue:${cluster.id}:${name}`, () => cluster.call((cl) => cl.admin.queues.get(name)))
+          .get(`queue:${cluster.id}:${name}`, () =>
+            cluster.call((cl) =>
+              cl.transport.request({
+                method: 'GET',
+                path: `/ojs/v1/admin/queues/${encodeURIComponent(name)}`,
+                schema: tolerantQueueDetailSchema,
+              }),
+            ),
+          )
           .catch((error: unknown) => {
             // A detail this BFF cannot read (unexpected shape) degrades to the snapshot row.
             if (isApiError(error) && error.code === 'bad_upstream_response' && row) return undefined;

@@ -413,3 +413,43 @@ describe('live events', () => {
     await reader.cancel().catch(() => undefined);
   });
 });
+
+describe('signals over time', () => {
+  it('flags the oldest waiting job and a queue without live workers', async () => {
+    const { ManualClock, createOjsServer } = await import('@lookout/ojs-server');
+    const clock = new ManualClock(Date.now());
+    const server = createOjsServer({ clock });
+    const { createBff } = await import('../createBff');
+    const { testSettings } = await import('../testing/bffHarness');
+    const bff = createBff(testSettings([{ id: 'c', name: 'C', url: 'http://c.test' }]), {
+      defaultMetrics: false,
+      now: () => clock.now(),
+      fetchFor: () => (input, init) => server.fetch(new Request(input, init)),
+    });
+    try {
+      await bff.start();
+      const driver = ojsDriver(server);
+      await driver.jobs.enqueue({ type: 'report.generate', args: [], options: { queue: 'reports' } });
+      await driver.workers.heartbeat({ worker_id: 'w-other', active_jobs: [] });
+      clock.advance(10 * 60_000);
+      const res = await bff.app.request('/api/signals?cluster=c');
+      const body = (await res.json()) as SignalsResponse;
+      const kinds = body.signals.map((s) => `${s.kind}:${s.queue ?? s.worker_id ?? ''}`);
+      expect(kinds).toContain('oldest_waiting:reports');
+      expect(kinds).toContain('queue_no_workers:reports');
+      const oldest = body.signals.find((s) => s.kind === 'oldest_waiting');
+      expect(oldest).toMatchObject({
+        severity: 'warning',
+        value: 600,
+        message: 'Oldest job in reports has waited 10 min',
+      });
+      expect(oldest?.link).toEqual({
+        page: 'jobs',
+        params: { cluster: 'c', queue: 'reports', state: 'available', sort: 'created_at', order: 'asc' },
+      });
+    } finally {
+      await bff.close();
+      await server.close();
+    }
+  });
+});

@@ -1,4 +1,5 @@
-import type { AdminQueue } from '@lookout/ojs-types';
+import { adminQueueSchema, paginationSchema } from '@lookout/ojs-types';
+import { z } from 'zod';
 import type { Counts, Throughput, Worker } from '../api/schemas';
 import type { SharedCache } from '../cache/SharedCache';
 import type { Cluster, ClusterRegistry } from '../clusters/ClusterRegistry';
@@ -27,7 +28,20 @@ export interface ClusterSnapshot {
   takenAt: number;
 }
 
+/**
+ * Admin queue list, read tolerantly: only the fields the BFF uses must have their types; `latency_ms` (not
+ * used here) may hold nulls for queues without samples. Bare arrays are lifted to `{items}`.
+ */
+const tolerantAdminQueueSchema = adminQueueSchema.extend({ latency_ms: z.unknown().optional() });
+type TolerantAdminQueue = z.infer<typeof tolerantAdminQueueSchema>;
+const tolerantAdminQueuesSchema = z.union([
+  z.looseObject({ items: z.array(tolerantAdminQueueSchema), pagination: paginationSchema.optional() }),
+  z.array(tolerantAdminQueueSchema).transform((items) => ({ items, pagination: undefined })),
+]);
+
 const MAX_QUEUES = 1000;
+/** Queue details read per snapshot for the oldest waiting job. */
+const MAX_DETAILS = 100;
 const MAX_WORKERS = 2000;
 const CORE_STATS_CONCURRENCY = 8;
 
@@ -113,13 +127,38 @@ export class SnapshotService {
 
   private async loadAdminQueues(cluster: Cluster): Promise<QueueSnapshot[]> {
     {
-      const items: AdminQueue[] = [];
+      const items: TolerantAdminQueue[] = [];
       for (let page = 1; items.length < MAX_QUEUES; page++) {
-        const res = await cluster.call((c) => c.admin.queues.list({ page, perPage: 100 }));
+        const res = await cluster.call((c) =>
+          c.transport.request({
+            method: 'GET',
+            path: '/ojs/v1/admin/queues',
+            query: { page, per_page: 100 },
+            schema: tolerantAdminQueuesSchema,
+          }),
+        );
         items.push(...res.items);
-        const total = 'pagination' in res ? res.pagination?.total : undefined;
+        const total = res.pagination?.total;
         if (res.items.length < 100 || (total !== undefined && items.length >= total)) break;
       }
+      // The list does not carry `oldest_available_at` (only the detail does): read it for queues with
+      // waiting work, bounded, so the "oldest waiting job" signal works.
+      const waiting = items
+        .filter((q) => (q.counts?.available ?? 0) > 0 && !q.oldest_available_at)
+        .slice(0, MAX_DETAILS);
+      const oldest = new Map<string, string>();
+      await mapLimit(waiting, CORE_STATS_CONCURRENCY, async (q) => {
+        try {
+          const detail = await cluster.client.transport.request({
+            method: 'GET',
+            path: `/ojs/v1/admin/queues/${encodeURIComponent(q.name)}`,
+            schema: tolerantAdminQueueSchema,
+          });
+          if (detail.oldest_available_at) oldest.set(q.name, detail.oldest_available_at);
+        } catch {
+          // the signal is simply not raised for this queue
+        }
+      });
       return items.map((q) => ({
         name: q.name,
         paused: q.paused ?? q.state === 'paused',
@@ -129,7 +168,7 @@ export class SnapshotService {
           failed_per_min: q.throughput?.failed_per_minute ?? 0,
         },
         workers: q.workers ?? null,
-        oldestAvailableAt: q.oldest_available_at ?? undefined,
+        oldestAvailableAt: q.oldest_available_at ?? oldest.get(q.name),
       }));
     }
   }
