@@ -124,38 +124,42 @@ describe('fuzzing every write route with malformed bodies', () => {
     await server.close();
   });
 
-  it('never answers 5xx, always with a JSON error envelope, and no rejection escapes', async () => {
-    const r = rng(20260101);
-    const statuses = new Map<number, number>();
-    for (let i = 0; i < 1500; i++) {
-      const [method, path] = ROUTES[i % ROUTES.length] as [string, string];
-      const body = i % 17 === 0 ? '{"broken": ' : i % 23 === 0 ? 'null' : JSON.stringify(junk(r));
-      const res = await call(server, method, path, body);
-      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      expect(res.status, `${method} ${path} ${body}`).toBeLessThan(500);
-      if (res.status >= 400) {
-        const err = res.body['error'] as Record<string, unknown> | undefined;
-        expect(err, `${method} ${path} ${body} -> ${res.text}`).toBeDefined();
-        expect(typeof err?.['code']).toBe('string');
-        expect(typeof err?.['message']).toBe('string');
+  it(
+    'never answers 5xx, always with a JSON error envelope, and no rejection escapes',
+    { timeout: 120_000 },
+    async () => {
+      const r = rng(20260101);
+      const statuses = new Map<number, number>();
+      for (let i = 0; i < 1500; i++) {
+        const [method, path] = ROUTES[i % ROUTES.length] as [string, string];
+        const body = i % 17 === 0 ? '{"broken": ' : i % 23 === 0 ? 'null' : JSON.stringify(junk(r));
+        const res = await call(server, method, path, body);
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        expect(res.status, `${method} ${path} ${body}`).toBeLessThan(500);
+        if (res.status >= 400) {
+          const err = res.body['error'] as Record<string, unknown> | undefined;
+          expect(err, `${method} ${path} ${body} -> ${res.text}`).toBeDefined();
+          expect(typeof err?.['code']).toBe('string');
+          expect(typeof err?.['message']).toBe('string');
+        }
       }
-    }
-    for (const path of GETS) {
-      const res = await call(server, 'GET', path);
-      expect(res.status, path).toBeGreaterThanOrEqual(400);
-      expect(res.status, path).toBeLessThan(500);
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(rejections).toEqual([]);
-    // most junk is rejected; what was accepted is consistent with the counters
-    expect([...statuses.keys()].every((s) => s < 500)).toBe(true);
-    const counts = server.store.totalCounts();
-    const listed = server.store.listJobs({
-      sort: 'created_at',
-      order: 'asc',
-      offset: 0,
-      limit: 10_000,
-    }).total;
-    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(listed);
-  });
+      for (const path of GETS) {
+        const res = await call(server, 'GET', path);
+        expect(res.status, path).toBeGreaterThanOrEqual(400);
+        expect(res.status, path).toBeLessThan(500);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(rejections).toEqual([]);
+      // most junk is rejected; what was accepted is consistent with the counters
+      expect([...statuses.keys()].every((s) => s < 500)).toBe(true);
+      const counts = server.store.totalCounts();
+      const listed = server.store.listJobs({
+        sort: 'created_at',
+        order: 'asc',
+        offset: 0,
+        limit: 10_000,
+      }).total;
+      expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(listed);
+    },
+  );
 });
