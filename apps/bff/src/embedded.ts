@@ -61,6 +61,7 @@ export interface DemoHandle {
 export async function startDemoWorkload(
   url: string,
   log: (message: string) => void,
+  options: { rate?: number | undefined; seed?: string | undefined } = {},
 ): Promise<DemoHandle | null> {
   let mod: Record<string, unknown>;
   try {
@@ -74,7 +75,12 @@ export async function startDemoWorkload(
     log('demo workload unavailable in this build (no startDemo in @lookout/ojs-worker)');
     return null;
   }
-  const handle = (await (start as (options: Record<string, unknown>) => Promise<unknown>)({ url })) as {
+  const seed = options.seed !== undefined && /^\d+$/.test(options.seed) ? Number(options.seed) : options.seed;
+  const handle = (await (start as (input: Record<string, unknown>) => Promise<unknown>)({
+    url,
+    ...(options.rate === undefined ? {} : { rate: options.rate }),
+    ...(seed === undefined ? {} : { seed }),
+  })) as {
     stop(): Promise<void>;
   };
   return { stop: () => handle.stop() };

@@ -42,7 +42,13 @@ async function main(): Promise<void> {
     server.once('error', reject);
   });
   await bff.start();
-  if (config.embedded?.demo && embedded) demo = await startDemoWorkload(embedded.url, log);
+  if (config.embedded?.demo && embedded) {
+    demo = await startDemoWorkload(embedded.url, log, {
+      rate: config.embedded.demoRate,
+      seed: config.embedded.demoSeed,
+    });
+    if (demo) log(`demo workload running against ${embedded.url}`);
+  }
 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

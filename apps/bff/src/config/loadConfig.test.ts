@@ -46,6 +46,11 @@ describe('loadConfig', () => {
     expect(config.heartbeatMs).toBe(15_000);
   });
 
+  it('passes demo rate and seed to the embedded setup', () => {
+    const config = load({ LOOKOUT_DEMO_RATE: '2.5', LOOKOUT_DEMO_SEED: '7' });
+    expect(config.embedded).toMatchObject({ demo: true, demoRate: 2.5, demoSeed: '7' });
+  });
+
   it('reads OJS_URL as a comma list with derived ids', () => {
     const config = load({ OJS_URL: 'http://a:8080, http://b:8080/', OJS_TOKEN: 's3cret', LOOKOUT_DEMO: '0' });
     expect(config.embedded).toBeNull();
@@ -86,6 +91,7 @@ describe('loadConfig', () => {
     [{ OJS_URL: 'ftp://x' }, {}, 'OJS_URL[0] "ftp://x"'],
     [{ OJS_URL: 'http://a:1,not a url' }, {}, 'OJS_URL[1]'],
     [{ LOOKOUT_DEMO: 'maybe' }, {}, 'LOOKOUT_DEMO'],
+    [{ LOOKOUT_DEMO_RATE: 'fast' }, {}, 'LOOKOUT_DEMO_RATE: must be a number'],
     [{ LOOKOUT_AUTH: 'magic' }, {}, 'LOOKOUT_AUTH'],
     [{ LOOKOUT_REPLAY_BUFFER: '10' }, {}, 'LOOKOUT_REPLAY_BUFFER'],
     [{ LOOKOUT_CONFIG: 'missing.json' }, {}, 'LOOKOUT_CONFIG: file not found'],

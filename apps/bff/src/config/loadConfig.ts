@@ -17,6 +17,9 @@ export interface EmbeddedConfig {
   host: string;
   dataDir: string;
   demo: boolean;
+  /** Demo jobs/workflows per second and plan seed (same seed, same run). */
+  demoRate?: number | undefined;
+  demoSeed?: string | undefined;
 }
 
 export interface BffConfig {
@@ -104,6 +107,13 @@ const envSchema = z.object({
   LOOKOUT_CONFIG: z.string().min(1).optional(),
   LOOKOUT_DATA_DIR: z.string().min(1).default('./.lookout'),
   LOOKOUT_DEMO: booleanFlag.default(true),
+  LOOKOUT_DEMO_RATE: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number')
+    .transform(Number)
+    .pipe(z.number().positive().max(10_000))
+    .optional(),
+  LOOKOUT_DEMO_SEED: z.string().min(1).max(100).optional(),
   LOOKOUT_WEB_DIR: z.string().optional(),
   LOOKOUT_UPSTREAM_TIMEOUT_MS: intInRange(100, 120_000).default(5000),
   LOOKOUT_MAX_UPSTREAM_BODY_BYTES: intInRange(1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
@@ -248,6 +258,8 @@ export function loadConfig(options: LoadConfigOptions = {}): BffConfig {
       host,
       dataDir: path.resolve(cwd, env.LOOKOUT_DATA_DIR),
       demo: env.LOOKOUT_DEMO,
+      ...(env.LOOKOUT_DEMO_RATE === undefined ? {} : { demoRate: env.LOOKOUT_DEMO_RATE }),
+      ...(env.LOOKOUT_DEMO_SEED === undefined ? {} : { demoSeed: env.LOOKOUT_DEMO_SEED }),
     };
     clusters = [{ id: 'local', name: 'Embedded', url: `http://${host}:${env.OJS_PORT}` }];
   }
