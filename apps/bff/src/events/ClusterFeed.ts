@@ -71,7 +71,7 @@ export class ClusterFeed {
   private readonly queueStreams = new Map<string, AbortController>();
   private running: Promise<void> | undefined;
   private readonly now: () => number;
-  private readonly startedAt: number;
+  private startedAt: number;
   /** Whether the source is currently connected. */
   healthy = false;
 
@@ -91,6 +91,7 @@ export class ClusterFeed {
 
   start(): void {
     if (this.running) return;
+    this.startedAt = this.now();
     this.running = this.run().catch(() => undefined);
   }
 
