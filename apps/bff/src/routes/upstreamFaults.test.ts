@@ -97,7 +97,7 @@ beforeEach(async () => {
   upstream = await startFaultyUpstream();
   bff = createBff(
     testSettings([{ id: 'up', name: 'Upstream', url: upstream.url }], {
-      upstreamTimeoutMs: 300,
+      upstreamTimeoutMs: 2000,
       maxUpstreamBodyBytes: 4 * 1024 * 1024,
       healthIntervalMs: 200,
     }),
