@@ -4,13 +4,12 @@ import {
   isoDurationSchema,
   normalizeEnqueueRequest,
   parseIsoDuration,
-  resolveRetryPolicy,
   type NormalizedEnqueue,
-  type RetryPolicy,
 } from '@lookout/ojs-types';
 import { z } from 'zod';
 import { invalidRequest, type OjsServerError, validationError } from '../errors';
 import type { RateLimitSpec } from '../store/records';
+import { SHARED_DEFAULT_RETRY } from '../store/sharedDefaults';
 
 /**
  * Job types: dot-separated lowercase segments. openapi's pattern (which allows `-`) is used: the conformance
@@ -31,17 +30,6 @@ const requestSchema = enqueueRequestSchema.extend({
 // frozen: an accidental mutation throws instead of leaking into other jobs
 const EMPTY_OBJECT = Object.freeze({}) as Record<string, never>;
 const EMPTY_TAGS = Object.freeze([]) as unknown as string[];
-/** The default retry policy, resolved once and shared by every job that does not set one. */
-export const SHARED_DEFAULT_RETRY: RetryPolicy = deepFreeze(resolveRetryPolicy());
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
-
 const NAMED_PERIODS: Record<string, number> = {
   second: 1000,
   minute: 60_000,

@@ -13,6 +13,7 @@ import {
 } from './OjsStore';
 import type { SortedNumberList } from '../util/SortedNumberList';
 import { PartitionIndex } from './PartitionIndex';
+import { SHARED_DEFAULT_RETRY } from './sharedDefaults';
 import { decodeCursor, encodeCursor, partitionFor, sortValue } from './partitions';
 import type { CronRecord, JobRecord, QueueRecord, WorkflowRecord } from './records';
 
@@ -79,6 +80,25 @@ interface JobRow {
   data: string;
 }
 
+/** Rows omit the shared default retry policy (most jobs use it); decoding puts the shared object back. */
+function encodeJob(job: JobRecord): string {
+  if (job.retry !== SHARED_DEFAULT_RETRY) return JSON.stringify(job);
+  const { retry: _retry, ...rest } = job;
+  return JSON.stringify(rest);
+}
+
+function decodeJob(data: string): JobRecord {
+  const job = JSON.parse(data) as Partial<JobRecord> & Omit<JobRecord, 'retry'>;
+  if (job.retry === undefined) job.retry = SHARED_DEFAULT_RETRY;
+  return job as JobRecord;
+}
+
+interface AvailRow {
+  cseq: number;
+  priority: number;
+  aseq: number;
+}
+
 export interface SqliteStoreOptions {
   /** Database file; `:memory:` for a throwaway database. */
   path: string;
@@ -123,6 +143,7 @@ export class SqliteStore implements OjsStore, EventPersistence {
     this.#db.pragma('busy_timeout = 5000');
     this.#db.pragma('temp_store = MEMORY');
     this.#db.pragma('cache_size = -65536');
+    this.#db.pragma('wal_autocheckpoint = 10000');
     this.#db.exec(SCHEMA);
     this.#stmt = this.prepare();
     this.#load();
@@ -148,9 +169,17 @@ export class SqliteStore implements OjsStore, EventPersistence {
          WHERE cseq = @cseq`,
       ),
       delete: db.prepare('DELETE FROM jobs WHERE cseq = ?'),
-      available: db.prepare<[string, number, number, number, number], JobRow>(
-        `SELECT data FROM jobs WHERE queue = ? AND state = 'available'
-           AND (priority < ? OR (priority = ? AND aseq > ?))
+      // keyset walks of the partial fetch index: the rest of one priority, then the lower priorities
+      availableTop: db.prepare<[string, number], AvailRow>(
+        `SELECT cseq, priority, aseq FROM jobs WHERE queue = ? AND state = 'available'
+         ORDER BY priority DESC, aseq LIMIT ?`,
+      ),
+      availableSamePriority: db.prepare<[string, number, number, number], AvailRow>(
+        `SELECT cseq, priority, aseq FROM jobs WHERE queue = ? AND state = 'available' AND priority = ? AND aseq > ?
+         ORDER BY priority DESC, aseq LIMIT ?`,
+      ),
+      availableLowerPriority: db.prepare<[string, number, number], AvailRow>(
+        `SELECT cseq, priority, aseq FROM jobs WHERE queue = ? AND state = 'available' AND priority < ?
          ORDER BY priority DESC, aseq LIMIT ?`,
       ),
       duePromote: db.prepare<[number, number], JobRow>(
@@ -159,8 +188,13 @@ export class SqliteStore implements OjsStore, EventPersistence {
       dueDeadline: db.prepare<[number, number], JobRow>(
         'SELECT data FROM jobs WHERE deadline_at <= ? ORDER BY deadline_at LIMIT ?',
       ),
-      minPromote: db.prepare<[], { v: number | null }>('SELECT min(promote_at) AS v FROM jobs'),
-      minDeadline: db.prepare<[], { v: number | null }>('SELECT min(deadline_at) AS v FROM jobs'),
+      // the WHERE clauses let SQLite answer min() from the partial indexes
+      minPromote: db.prepare<[], { v: number | null }>(
+        'SELECT min(promote_at) AS v FROM jobs WHERE promote_at IS NOT NULL',
+      ),
+      minDeadline: db.prepare<[], { v: number | null }>(
+        'SELECT min(deadline_at) AS v FROM jobs WHERE deadline_at IS NOT NULL',
+      ),
       unique: db.prepare<[string], JobRow>('SELECT data FROM jobs WHERE unique_key = ?'),
       finished: db.prepare<[string, number, number], JobRow>(
         'SELECT data FROM jobs WHERE state = ? AND finished_at < ? ORDER BY finished_at LIMIT ?',
@@ -274,7 +308,7 @@ export class SqliteStore implements OjsStore, EventPersistence {
 
   #parse(row: JobRow | undefined): JobRecord | undefined {
     if (!row) return undefined;
-    const job = JSON.parse(row.data) as JobRecord;
+    const job = decodeJob(row.data);
     return job;
   }
 
@@ -291,7 +325,7 @@ export class SqliteStore implements OjsStore, EventPersistence {
 
   #rows(rows: JobRow[]): JobRecord[] {
     return rows.map((r) => {
-      const job = JSON.parse(r.data) as JobRecord;
+      const job = decodeJob(r.data);
       return this.#cache.get(job.id) ?? this.#remember(job);
     });
   }
@@ -319,7 +353,7 @@ export class SqliteStore implements OjsStore, EventPersistence {
       finished_at: finishedAt(job),
       unique_key: job.uniqueKey ?? null,
       dlq: job.deadLetterAt !== undefined ? 1 : 0,
-      data: JSON.stringify(job),
+      data: encodeJob(job),
     };
   }
 
@@ -370,27 +404,34 @@ export class SqliteStore implements OjsStore, EventPersistence {
   }
 
   *availableJobs(queue: string): Generator<JobRecord> {
-    let prio = Number.MAX_SAFE_INTEGER;
-    let aseq = 0;
-    let first = true;
+    // small first chunk (most fetches claim one job), larger ones after
+    let size = 8;
+    let rows = this.#stmt.availableTop.all(queue, size);
     for (;;) {
-      const rows = this.#stmt.available.all(
-        queue,
-        first ? Number.MAX_SAFE_INTEGER : prio,
-        prio,
-        first ? 0 : aseq,
-        64,
-      );
-      first = false;
-      if (rows.length === 0) return;
-      for (const job of this.#rows(rows)) {
-        prio = job.priority;
-        aseq = job.aseq;
-        const current = this.getJob(job.id);
-        if (current && current.state === 'available') yield current;
+      let last: AvailRow | undefined;
+      for (const row of rows) {
+        last = row;
+        const job = this.#byCseq(row.cseq);
+        if (job && job.state === 'available' && job.aseq === row.aseq) yield job;
       }
-      if (rows.length < 64) return;
+      if (!last) return;
+      const full = rows.length === size;
+      size = Math.min(size * 4, 256);
+      if (full) {
+        // the rest of the last priority first, then the lower priorities
+        rows = this.#stmt.availableSamePriority.all(queue, last.priority, last.aseq, size);
+        if (rows.length > 0) continue;
+      }
+      rows = this.#stmt.availableLowerPriority.all(queue, last.priority, size);
     }
+  }
+
+  /** A job by creation sequence (through the record cache when its id is known). */
+  #byCseq(cseq: number): JobRecord | undefined {
+    const row = this.#stmt.byCseq.get(cseq);
+    if (!row) return undefined;
+    const job = decodeJob(row.data);
+    return this.#cache.get(job.id) ?? this.#remember(job);
   }
 
   duePromotions(now: number, limit: number): JobRecord[] {
