@@ -47,7 +47,6 @@ async function main(): Promise<void> {
       rate: config.embedded.demoRate,
       seed: config.embedded.demoSeed,
     });
-    if (demo) log(`demo workload running against ${embedded.url}`);
   }
 
   const address = server.address();

@@ -97,3 +97,11 @@ export {
   type HistogramLike,
   type GaugeLike,
 } from './middleware/metricsMiddleware';
+
+// Demo workload
+export {
+  startDemo,
+  type DemoOptions,
+  type DemoStats,
+  type DemoHandle as DemoWorkloadHandle,
+} from './demo/startDemo';
