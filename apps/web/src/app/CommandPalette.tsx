@@ -12,14 +12,29 @@ interface PaletteCommand extends Command {
 
 export function CommandPalette({ open, onClose }: { open: boolean; onClose: () => void }) {
   const id = useId();
+  // A command that navigates must not send focus back into the page it leaves (keys would land there).
+  const [restoreFocus, setRestoreFocus] = useState(true);
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) setRestoreFocus(true);
+  }
   return (
-    <Dialog open={open} onClose={onClose} labelledBy={id} className="palette">
-      {open ? <PaletteBody labelId={id} onClose={onClose} /> : null}
+    <Dialog open={open} onClose={onClose} labelledBy={id} className="palette" restoreFocus={restoreFocus}>
+      {open ? (
+        <PaletteBody
+          labelId={id}
+          onRun={() => {
+            setRestoreFocus(false);
+            onClose();
+          }}
+        />
+      ) : null}
     </Dialog>
   );
 }
 
-function PaletteBody({ labelId, onClose }: { labelId: string; onClose: () => void }) {
+function PaletteBody({ labelId, onRun }: { labelId: string; onRun: () => void }) {
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -60,7 +75,7 @@ function PaletteBody({ labelId, onClose }: { labelId: string; onClose: () => voi
   const current = Math.min(active, results.length - 1);
   const run = (command: PaletteCommand | undefined) => {
     if (!command) return;
-    onClose();
+    onRun();
     command.run();
   };
 

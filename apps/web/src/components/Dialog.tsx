@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 /**
  * A modal `<dialog>`: the browser traps focus, makes the page inert and closes on Escape.
@@ -9,18 +9,24 @@ export function Dialog({
   onClose,
   labelledBy,
   className,
+  restoreFocus = true,
   children,
 }: {
   open: boolean;
   onClose: () => void;
   labelledBy: string;
   className?: string;
+  /** Return focus to where it was on close (off when the dialog's action moves to another page). */
+  restoreFocus?: boolean;
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const onCloseRef = useRef(onClose);
-  useEffect(() => {
+  const restoreRef = useRef(restoreFocus);
+  // A layout effect, so the closing effect below (a passive one) already sees this render's values.
+  useLayoutEffect(() => {
     onCloseRef.current = onClose;
+    restoreRef.current = restoreFocus;
   });
 
   useEffect(() => {
@@ -33,7 +39,8 @@ export function Dialog({
     return () => {
       dialog.removeEventListener('close', handleClose);
       if (dialog.open) dialog.close();
-      previous?.focus();
+      if (restoreRef.current) previous?.focus();
+      else if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
     };
   }, [open]);
 
