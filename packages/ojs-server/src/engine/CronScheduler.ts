@@ -114,6 +114,18 @@ export function parseSchedule(expression: string, timezone: string): Schedule {
 export class CronScheduler {
   readonly #engine: OjsEngine;
   #schedules = new Map<string, { expression: string; timezone: string; schedule: Schedule }>();
+  /** Cron records mirrored in memory (every change goes through this class), sorted by name. */
+  #cache: Map<string, CronRecord> | undefined;
+
+  #all(): Map<string, CronRecord> {
+    if (!this.#cache) this.#cache = new Map(this.#engine.store.listCrons().map((c) => [c.name, c]));
+    return this.#cache;
+  }
+
+  #put(cron: CronRecord): void {
+    this.#engine.store.putCron(cron);
+    this.#all().set(cron.name, cron);
+  }
 
   constructor(engine: OjsEngine) {
     this.#engine = engine;
@@ -155,7 +167,7 @@ export class CronScheduler {
     parseEnqueueRequest(this.#templateRequest(template, req.name), this.#engine.clock.now(), 'job_template');
 
     const now = this.#engine.clock.now();
-    const existing = this.#engine.store.getCron(req.name);
+    const existing = this.#all().get(req.name);
     const cron: CronRecord = {
       name: req.name,
       expression,
@@ -174,7 +186,7 @@ export class CronScheduler {
     if (next !== undefined) cron.nextRunAt = next;
     this.#schedules.set(cron.name, { expression, timezone, schedule });
     this.#engine.tx(() => {
-      this.#engine.store.putCron(cron);
+      this.#put(cron);
       this.#engine.emit({
         type: existing ? 'cron.updated' : 'cron.registered',
         subject: cron.name,
@@ -186,19 +198,20 @@ export class CronScheduler {
   }
 
   get(name: string): CronRecord {
-    const cron = this.#engine.store.getCron(name);
+    const cron = this.#all().get(name);
     if (!cron) throw notFound('Cron job', name);
     return cron;
   }
 
   list(): CronRecord[] {
-    return this.#engine.store.listCrons();
+    return [...this.#all().values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   delete(name: string): CronRecord {
     const cron = this.get(name);
     this.#engine.tx(() => {
       this.#engine.store.deleteCron(name);
+      this.#all().delete(name);
       this.#engine.emit({
         type: 'cron.deleted',
         subject: name,
@@ -219,7 +232,7 @@ export class CronScheduler {
       if (at !== undefined) next.nextRunAt = at;
     }
     this.#engine.tx(() => {
-      this.#engine.store.putCron(next);
+      this.#put(next);
       this.#engine.emit({
         type: enabled ? 'cron.enabled' : 'cron.disabled',
         subject: name,
@@ -243,7 +256,7 @@ export class CronScheduler {
   tick(now = this.#engine.clock.now()): number {
     let fired = 0;
     const maintenance = this.#engine.maintenance.enabled;
-    for (const cron of this.#engine.store.listCrons()) {
+    for (const cron of [...this.#all().values()]) {
       if (!cron.enabled || cron.nextRunAt === undefined || cron.nextRunAt > now) continue;
       try {
         if (this.#fire(cron, now, maintenance)) fired++;
@@ -270,7 +283,7 @@ export class CronScheduler {
     const at = this.#schedule(cron).next(now);
     if (at !== undefined) next.nextRunAt = at;
     else delete next.nextRunAt;
-    this.#engine.store.putCron(next);
+    this.#put(next);
   }
 
   #fire(cron: CronRecord, now: number, maintenance: boolean): boolean {
@@ -329,7 +342,7 @@ export class CronScheduler {
   /** Earliest next run of an enabled cron (lets the scheduler sleep until it). */
   nextRunAt(): number | undefined {
     let at: number | undefined;
-    for (const cron of this.#engine.store.listCrons()) {
+    for (const cron of [...this.#all().values()]) {
       if (cron.enabled && cron.nextRunAt !== undefined)
         at = at === undefined ? cron.nextRunAt : Math.min(at, cron.nextRunAt);
     }
@@ -361,5 +374,6 @@ export class CronScheduler {
 
   clear(): void {
     this.#schedules.clear();
+    this.#cache = undefined;
   }
 }
