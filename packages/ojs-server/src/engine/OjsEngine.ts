@@ -419,7 +419,8 @@ export class OjsEngine {
     if (stored.state === 'available') stored.aseq = this.store.nextAseq();
     this.#touchQueue(stored.queue);
     this.store.insertJob(stored);
-    if (stored.rateLimit) this.rateLimiter.remember(rulesFor(stored, undefined)[0] as RateLimitRule);
+    if (stored.rateLimit)
+      this.rateLimiter.remember(rulesFor(stored, undefined)[0] as RateLimitRule, stored.createdAt);
     const data: Record<string, unknown> = { priority: stored.priority, attempt: 0 };
     if (stored.scheduledAt !== undefined) data['scheduled_at'] = iso(stored.scheduledAt);
     if (stored.uniqueKey !== undefined) data['unique_key'] = stored.uniqueKey;
@@ -1494,6 +1495,11 @@ export class OjsEngine {
   }
 
   /** Forget long-silent workers (their leases expire on their own). */
+  /** Forget idle rate-limit keys (an hour without jobs). */
+  pruneRateLimits(now = this.clock.now()): number {
+    return this.rateLimiter.prune(now, 3_600_000);
+  }
+
   pruneWorkers(): void {
     for (const id of this.workers.prune(this.config.workerForgetAfterMs)) {
       this.emit({

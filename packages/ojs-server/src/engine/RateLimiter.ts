@@ -25,6 +25,8 @@ export interface RateLimitState {
 
 interface KeyState {
   active: number;
+  /** When a rule for the key was last seen (enqueue). */
+  seenAt?: number;
   /** Start times inside the current sliding window (oldest first). */
   starts: number[];
   lastStart?: number;
@@ -51,8 +53,10 @@ export class RateLimiter {
   }
 
   /** Remember the latest rule seen for a key (for inspection). */
-  remember(rule: RateLimitRule): void {
-    this.#state(rule.key).rule = rule;
+  remember(rule: RateLimitRule, now: number): void {
+    const s = this.#state(rule.key);
+    s.rule = rule;
+    s.seenAt = now;
   }
 
   #effective(rule: RateLimitRule, now: number): RateLimitRule {
@@ -170,6 +174,20 @@ export class RateLimiter {
     }
     if (override) out.override = override;
     return out;
+  }
+
+  /** Forget keys with no active job, no start and no override for `idleMs` (per-tenant keys come and go). */
+  prune(now: number, idleMs: number): number {
+    let removed = 0;
+    for (const [key, s] of this.#keys) {
+      if (s.active > 0 || this.#overrides.has(key)) continue;
+      const last = s.lastStart ?? s.seenAt ?? 0;
+      if (now - last >= idleMs) {
+        this.#keys.delete(key);
+        removed++;
+      }
+    }
+    return removed;
   }
 
   keys(): string[] {

@@ -54,6 +54,7 @@ export class Scheduler {
         this.#lastPrune = now;
         this.#engine.pruneFinished(now);
         this.#engine.pruneWorkers();
+        this.#engine.pruneRateLimits(now);
       }
     } catch (e) {
       (this.#options.onError ?? ((err) => console.error('[ojs-server] scheduler tick failed:', err)))(e);
