@@ -69,7 +69,8 @@ export function toOjsEvent(
   } catch {
     return undefined;
   }
-  const withType = raw && typeof raw === 'object' && !('type' in raw) ? { ...raw, type: frame.event } : raw;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const withType = 'type' in raw ? raw : { ...raw, type: frame.event };
   const parsed = ojsEventSchema.safeParse(withType);
   if (!parsed.success) return undefined;
   const e = parsed.data;
