@@ -94,7 +94,14 @@ export function QueuePage() {
             No worker listens on this queue: its jobs will wait until one starts.
           </p>
         ) : (
-          <WorkerTable workers={workers} />
+          <>
+            <WorkerTable workers={workers} limit={20} />
+            {workers.length > 20 ? (
+              <Link to="/workers" search={{ cluster }}>
+                All {workers.length} workers →
+              </Link>
+            ) : null}
+          </>
         )}
       </section>
       <section className="card" aria-label="Recent jobs">

@@ -2,8 +2,19 @@ import { Link } from '@tanstack/react-router';
 import { RelativeTime } from '../../components/RelativeTime';
 import type { Worker } from './worker.mapper';
 import { WorkerActionButtons } from './WorkerActionButtons';
+import { sortWorkers } from './workerOrder.model';
 
-export function WorkerTable({ workers, actions }: { workers: Worker[]; actions?: boolean }) {
+export function WorkerTable({
+  workers,
+  actions,
+  limit,
+}: {
+  workers: Worker[];
+  actions?: boolean;
+  limit?: number;
+}) {
+  const sorted = sortWorkers(workers);
+  const shown = limit === undefined ? sorted : sorted.slice(0, limit);
   return (
     <table className="data" data-testid="workers-table">
       <thead>
@@ -22,7 +33,7 @@ export function WorkerTable({ workers, actions }: { workers: Worker[]; actions?:
         </tr>
       </thead>
       <tbody>
-        {workers.map((w) => (
+        {shown.map((w) => (
           <tr key={`${w.cluster}/${w.id}`} data-row tabIndex={0} data-testid="worker-row">
             <td>
               <span className="mono">{w.id}</span>
