@@ -132,7 +132,10 @@ export default function StatsCharts({
         </LineChart>
       </ChartCard>
       {showDepth ? (
-        <ChartCard title="Queue depth" empty={hasValues(rows, 'depth') ? undefined : 'No queue depth figures in this window.'}>
+        <ChartCard
+          title="Queue depth"
+          empty={hasValues(rows, 'depth') ? undefined : 'No queue depth figures in this window.'}
+        >
           <AreaChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
             <CartesianGrid stroke="var(--border)" vertical={false} />
             <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={tick} {...axis} />
