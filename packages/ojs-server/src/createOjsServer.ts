@@ -150,11 +150,12 @@ export function createOjsServer(input: CreateOjsServerInput = {}): OjsServer {
 
   app.onError((err, c) => {
     const requestId = c.get('requestId');
-    if (isOjsServerError(err)) return errorResponse(err, requestId);
+    if (isOjsServerError(err)) return errorResponse(err, requestId, c);
     console.error('[ojs-server] unhandled error', err);
     return errorResponse(
       new OjsServerError(500, 'internal_error', 'internal server error', { retryable: true }),
       requestId,
+      c,
     );
   });
   app.notFound((c) =>
@@ -163,6 +164,7 @@ export function createOjsServer(input: CreateOjsServerInput = {}): OjsServer {
         hint: 'See GET /ojs/manifest for the endpoints this server offers.',
       }),
       c.get('requestId'),
+      c,
     ),
   );
 

@@ -9,6 +9,8 @@ import type { ServerOptions } from '../options';
 export interface AppEnv {
   Variables: {
     requestId: string;
+    /** Headers every response carries; see http/response.ts `baseHeaders`. */
+    baseHeaders: Record<string, string>;
   };
 }
 

@@ -121,16 +121,16 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
     const page = adminPage(queryObject(c.req.url));
     const all = engine.store.listQueues();
     const items = all.slice(page.offset, page.offset + page.perPage).map(queueSummary);
-    return ojsJson({ items, pagination: paginationBlock(page, all.length, items.length) });
+    return ojsJson(c, { items, pagination: paginationBlock(page, all.length, items.length) });
   });
 
   app.get('/queues/:name', (c) =>
-    ojsJson(queueDetail(engine.getQueueOrThrow(checkQueueName(c.req.param('name'))))),
+    ojsJson(c, queueDetail(engine.getQueueOrThrow(checkQueueName(c.req.param('name'))))),
   );
 
   const pause = (paused: boolean) => (c: Context<AppEnv>) => {
     const q = engine.setPaused(checkQueueName(c.req.param('name') ?? ''), paused, 'admin');
-    return ojsJson({
+    return ojsJson(c, {
       name: q.name,
       paused: q.paused,
       paused_at: iso(q.pausedAt),
@@ -148,7 +148,7 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
       input.states,
       input.older_than !== undefined ? Date.parse(input.older_than) : undefined,
     );
-    return ojsJson({ purged_count: purged, states: input.states, queue: name });
+    return ojsJson(c, { purged_count: purged, states: input.states, queue: name });
   });
 
   const applyConfig = (name: string, input: z.output<typeof queueConfigInput>): QueueRecord => {
@@ -204,7 +204,7 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
   app.put('/queues/:name/config', async (c) => {
     const name = checkQueueName(c.req.param('name'));
     const input = parseOr400(queueConfigInput, await body(c), 'config');
-    return ojsJson(queueDetail(applyConfig(name, input)));
+    return ojsJson(c, queueDetail(applyConfig(name, input)));
   });
 
   app.put('/queues/:name/rate-limit', async (c) => {
@@ -213,7 +213,7 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
     const cfg: z.output<typeof queueConfigInput> = {};
     if (input.concurrency !== undefined) cfg.concurrency = input.concurrency;
     if (input.rate !== undefined) cfg.rate_limit = input.rate;
-    return ojsJson(queueDetail(applyConfig(name, cfg)));
+    return ojsJson(c, queueDetail(applyConfig(name, cfg)));
   });
 
   // ── jobs (§7) and bulk actions (§8) ────────────────────────────────────────────────────────────
@@ -224,7 +224,7 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
       allowCancelled: true,
       component: 'admin',
     });
-    return ojsJson(result);
+    return ojsJson(c, result);
   };
   app.post('/jobs/bulk/retry', bulk('retry'));
   app.post('/jobs/bulk/cancel', bulk('cancel'));
@@ -233,22 +233,22 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
   app.get('/jobs', (c) => {
     const { query, page } = adminJobsQuery(queryObject(c.req.url));
     const result = engine.store.listJobs(query);
-    return ojsJson({
+    return ojsJson(c, {
       items: result.items.map(jobToSummary),
       pagination: paginationBlock(page, result.total, result.items.length, result.nextCursor),
     });
   });
 
-  app.get('/jobs/:id', (c) => ojsJson(jobToAdminDetail(engine.getJob(c.req.param('id')))));
+  app.get('/jobs/:id', (c) => ojsJson(c, jobToAdminDetail(engine.getJob(c.req.param('id')))));
 
   app.post('/jobs/:id/cancel', (c) => {
     const job = engine.cancel(c.req.param('id'), { component: 'admin', reason: 'admin_cancel' });
-    return ojsJson({ ...jobToAdminDetail(job), job: jobToWire(job) });
+    return ojsJson(c, { ...jobToAdminDetail(job), job: jobToWire(job) });
   });
 
   app.post('/jobs/:id/retry', (c) => {
     const job = engine.retryJob(c.req.param('id'), { allowCancelled: true, component: 'admin' });
-    return ojsJson({ ...jobToAdminDetail(job), job: jobToWire(job) });
+    return ojsJson(c, { ...jobToAdminDetail(job), job: jobToWire(job) });
   });
 
   // ── workers (§9) ───────────────────────────────────────────────────────────────────────────────
@@ -287,7 +287,7 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
       summary[s] = (summary[s] ?? 0) + 1;
     }
     const items = all.slice(page.offset, page.offset + page.perPage).map(workerWire);
-    return ojsJson({ items, summary, pagination: paginationBlock(page, all.length, items.length) });
+    return ojsJson(c, { items, summary, pagination: paginationBlock(page, all.length, items.length) });
   });
 
   const worker = (id: string): WorkerInfo => {
@@ -299,27 +299,29 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
   app.get('/workers/:id', (c) => {
     const w = worker(c.req.param('id'));
     const jobs = [...engine.store.activeJobs()].filter((j) => j.workerId === w.id).map(jobToSummary);
-    return ojsJson({ ...workerWire(w), jobs });
+    return ojsJson(c, { ...workerWire(w), jobs });
   });
 
-  app.post('/workers/:id/quiet', (c) => ojsJson(workerWire(engine.quietWorker(c.req.param('id'), 'quiet'))));
+  app.post('/workers/:id/quiet', (c) =>
+    ojsJson(c, workerWire(engine.quietWorker(c.req.param('id'), 'quiet'))),
+  );
   app.post('/workers/:id/terminate', (c) =>
-    ojsJson(workerWire(engine.quietWorker(c.req.param('id'), 'terminate'))),
+    ojsJson(c, workerWire(engine.quietWorker(c.req.param('id'), 'terminate'))),
   );
 
   app.delete('/workers/:id', (c) => {
     const id = c.req.param('id');
     const force = queryObject(c.req.url)['force'] === 'true';
     const { requeued } = engine.deregisterWorker(id, force);
-    return ojsJson({ id, deregistered: true, requeued_jobs: requeued });
+    return ojsJson(c, { id, deregistered: true, requeued_jobs: requeued });
   });
 
   // ── statistics (§10) ───────────────────────────────────────────────────────────────────────────
 
-  app.get('/stats', () => {
+  app.get('/stats', (c) => {
     const now = engine.clock.now();
     const workers = engine.workers.list();
-    return ojsJson({
+    return ojsJson(c, {
       queues: engine.store.listQueues().length,
       workers: workers.filter((w) => engine.workers.stateOf(w, now) !== 'stale').length,
       workers_total: workers.length,
@@ -344,7 +346,7 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
     if ((until - since) / width > 2000)
       throw invalidRequest('too many points: narrow since/until or use a longer period');
     const queue = q.queue;
-    return ojsJson({
+    return ojsJson(c, {
       period,
       since: new Date(since).toISOString(),
       until: new Date(until).toISOString(),
@@ -358,7 +360,7 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
   app.get('/dead-letter', (c) => {
     const { query, page } = adminJobsQuery(queryObject(c.req.url));
     const result = engine.store.listJobs({ ...query, deadLetter: true });
-    return ojsJson({
+    return ojsJson(c, {
       items: result.items.map((j) => ({
         ...jobToSummary(j),
         errors: j.errors,
@@ -368,7 +370,7 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
     });
   });
 
-  app.get('/dead-letter/stats', () => {
+  app.get('/dead-letter/stats', (c) => {
     const byQueue: Record<string, number> = {};
     const byError: Record<string, number> = {};
     let oldest: number | undefined;
@@ -394,7 +396,7 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
       if (page.nextCursor === undefined) break;
       cursor = page.nextCursor;
     }
-    return ojsJson({
+    return ojsJson(c, {
       total: engine.store.deadLetterCount(),
       by_queue: byQueue,
       by_error_type: byError,
@@ -411,12 +413,12 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
       { ...bulkFilter(input.filter), deadLetter: true },
       { component: 'admin' },
     );
-    return ojsJson(result);
+    return ojsJson(c, result);
   });
 
   app.post('/dead-letter/:id/retry', (c) => {
     const job = engine.retryJob(c.req.param('id'), { requireDeadLetter: true, component: 'admin' });
-    return ojsJson({ ...jobToAdminDetail(job), job: jobToWire(job) });
+    return ojsJson(c, { ...jobToAdminDetail(job), job: jobToWire(job) });
   });
 
   app.delete('/dead-letter/:id', (c) => deleteDeadLetter(deps, c.req.param('id')));
@@ -427,7 +429,7 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
     if (input.queue !== undefined) filter.queue = checkQueueName(input.queue);
     if (input.older_than !== undefined) filter.until = Date.parse(input.older_than);
     const result = await runBulkAction(engine, 'delete', filter, { component: 'admin' });
-    return ojsJson({ purged_count: result.succeeded, ...result });
+    return ojsJson(c, { purged_count: result.succeeded, ...result });
   });
 
   // ── system (§12) ───────────────────────────────────────────────────────────────────────────────
@@ -443,7 +445,7 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
     };
   };
 
-  app.get('/system/maintenance', () => ojsJson(maintenanceWire()));
+  app.get('/system/maintenance', (c) => ojsJson(c, maintenanceWire()));
 
   app.post('/system/maintenance', async (c) => {
     const input = parseOr400(maintenanceRequestSchema, await body(c), 'maintenance');
@@ -457,11 +459,11 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
     } else {
       engine.setMaintenance({ enabled: false });
     }
-    return ojsJson(maintenanceWire());
+    return ojsJson(c, maintenanceWire());
   });
 
-  app.get('/system/config', () =>
-    ojsJson({
+  app.get('/system/config', (c) =>
+    ojsJson(c, {
       implementation: deps.implementation,
       store: engine.store.kind,
       max_body_bytes: options.maxBodyBytes,
@@ -498,7 +500,7 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
   app.get('/workflows', (c) => {
     const page = adminPage(queryObject(c.req.url));
     const result = deps.workflows.list(page.offset, page.perPage);
-    return ojsJson({
+    return ojsJson(c, {
       items: result.items.map((w) => deps.workflows.toWire(w)),
       pagination: paginationBlock(page, result.total, result.items.length),
     });

@@ -40,7 +40,7 @@ export function deadLetterRoutes(deps: HttpDeps): Hono<AppEnv> {
     };
     if (q['cursor'] !== undefined) query.cursor = q['cursor'];
     const page = engine.store.listJobs(query);
-    return ojsJson({
+    return ojsJson(c, {
       jobs: page.items.map(jobToWire),
       pagination: {
         total: page.total,
@@ -71,7 +71,7 @@ export function deadLetterRoutes(deps: HttpDeps): Hono<AppEnv> {
       engine.store.updateJob(moved, retried);
       return moved;
     });
-    return ojsJson({ job: jobToWire(job) });
+    return ojsJson(c, { job: jobToWire(job) });
   });
 
   app.delete('/dead-letter/:id', (c) => {
@@ -81,7 +81,7 @@ export function deadLetterRoutes(deps: HttpDeps): Hono<AppEnv> {
       if (!job || job.deadLetterAt === undefined) throw notFound('Dead letter job', id);
       engine.deleteInTx(job, { component: 'api', reason: 'dead_letter_delete' });
     });
-    return ojsJson({ deleted: true, job_id: id, id });
+    return ojsJson(c, { deleted: true, job_id: id, id });
   });
 
   return app;

@@ -52,7 +52,7 @@ export function eventRoutes(deps: HttpDeps): Hono<AppEnv> {
       last_seq: events.lastSeq,
     };
     if (res.gap) body['gap'] = { oldest_available: events.firstSeq, requested_after: after };
-    return ojsJson(body);
+    return ojsJson(c, body);
   });
 
   return app;

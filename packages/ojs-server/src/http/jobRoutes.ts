@@ -52,8 +52,8 @@ export function jobRoutes(deps: HttpDeps): Hono<AppEnv> {
     const body = await readJsonObject(c, { required: true, limit });
     const parsed = parseEnqueueRequest(body, engine.clock.now());
     const { job, created, headers } = engine.enqueue(parsed);
-    if (!created) return ojsJson({ job: jobToWire(job), deduplicated: true }, 200, headers);
-    return ojsJson({ job: jobToWire(job) }, 201, { ...headers, Location: `/ojs/v1/jobs/${job.id}` });
+    if (!created) return ojsJson(c, { job: jobToWire(job), deduplicated: true }, 200, headers);
+    return ojsJson(c, { job: jobToWire(job) }, 201, { ...headers, Location: `/ojs/v1/jobs/${job.id}` });
   });
 
   app.post('/jobs/batch', async (c) => {
@@ -61,7 +61,7 @@ export function jobRoutes(deps: HttpDeps): Hono<AppEnv> {
     const now = engine.clock.now();
     const parsed = jobsArray(body, maxBatch).map((j, i) => parseEnqueueRequest(j, now, `jobs[${i}]`));
     const jobs = engine.enqueueBatch(parsed);
-    return ojsJson({ jobs: jobs.map(jobToWire), count: jobs.length }, 201);
+    return ojsJson(c, { jobs: jobs.map(jobToWire), count: jobs.length }, 201);
   });
 
   app.post('/jobs/bulk', async (c) => {
@@ -76,6 +76,7 @@ export function jobRoutes(deps: HttpDeps): Hono<AppEnv> {
       const parsed = list.map((j, i) => parseEnqueueRequest(j, now, `jobs[${i}]`));
       const jobs = engine.enqueueBatch(parsed);
       return ojsJson(
+        c,
         {
           total: jobs.length,
           succeeded: jobs.length,
@@ -110,19 +111,19 @@ export function jobRoutes(deps: HttpDeps): Hono<AppEnv> {
     });
     const failed = list.length - succeeded;
     const status = failed === 0 ? 201 : succeeded === 0 ? 422 : 207;
-    return ojsJson({ total: list.length, succeeded, failed, items }, status);
+    return ojsJson(c, { total: list.length, succeeded, failed, items }, status);
   });
 
-  app.get('/jobs/:id', (c) => ojsJson({ job: jobToWire(engine.getJob(c.req.param('id'))) }));
+  app.get('/jobs/:id', (c) => ojsJson(c, { job: jobToWire(engine.getJob(c.req.param('id'))) }));
 
   app.delete('/jobs/:id', (c) => {
     const job = engine.cancel(c.req.param('id'));
-    return ojsJson({ job: jobToWire(job) });
+    return ojsJson(c, { job: jobToWire(job) });
   });
 
   app.post('/jobs/:id/activate', (c) => {
     const job = engine.activate(c.req.param('id'));
-    return ojsJson({ job: jobToWire(job) });
+    return ojsJson(c, { job: jobToWire(job) });
   });
 
   app.on(['PUT', 'POST'], '/jobs/:id/progress', async (c) => {
@@ -137,12 +138,12 @@ export function jobRoutes(deps: HttpDeps): Hono<AppEnv> {
     if (input.data !== undefined) update.data = input.data;
     const job = engine.progress(c.req.param('id'), update);
     const wire = progressWire(job);
-    return ojsJson(wire, 200, progressHeaders(job));
+    return ojsJson(c, wire, 200, progressHeaders(job));
   });
 
   app.get('/jobs/:id/progress', (c) => {
     const job = engine.getJob(c.req.param('id'));
-    return ojsJson(progressWire(job), 200, progressHeaders(job));
+    return ojsJson(c, progressWire(job), 200, progressHeaders(job));
   });
 
   return app;

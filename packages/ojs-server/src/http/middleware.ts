@@ -6,7 +6,7 @@ import type { ServerOptions } from '../options';
 import { uuidv7 } from '../util/uuidv7';
 import type { AppEnv } from './AppEnv';
 import { JSON_MEDIA_TYPES, mediaType, payloadTooLarge } from './body';
-import { errorResponse, OJS_VERSION } from './response';
+import { completeResponses, errorResponse, OJS_VERSION } from './response';
 import { TokenBuckets } from './TokenBucket';
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -36,14 +36,19 @@ export function ojsMiddleware(options: ServerOptions, clock: Clock): MiddlewareH
     c.set('requestId', requestId);
 
     let rate: ReturnType<TokenBuckets['take']> | undefined;
-    const finish = (res: Response): Response => {
-      res.headers.set('OJS-Version', OJS_VERSION);
-      res.headers.set('X-Request-Id', requestId);
+    const base = (): Record<string, string> => {
+      const h: Record<string, string> = { 'OJS-Version': OJS_VERSION, 'X-Request-Id': requestId };
       if (rate) {
-        res.headers.set('X-RateLimit-Limit', String(rate.limit));
-        res.headers.set('X-RateLimit-Remaining', String(rate.remaining));
-        res.headers.set('X-RateLimit-Reset', String(rate.resetSec));
+        h['X-RateLimit-Limit'] = String(rate.limit);
+        h['X-RateLimit-Remaining'] = String(rate.remaining);
+        h['X-RateLimit-Reset'] = String(rate.resetSec);
       }
+      return h;
+    };
+    /** Responses not built by ojsJson (streams, 204s, other extensions) get the headers afterwards. */
+    const finish = (res: Response): Response => {
+      if (completeResponses.has(res)) return res;
+      for (const [k, v] of Object.entries(base())) res.headers.set(k, v);
       return res;
     };
     const reject = (err: OjsServerError): Response => finish(errorResponse(err, requestId));
@@ -122,6 +127,7 @@ export function ojsMiddleware(options: ServerOptions, clock: Clock): MiddlewareH
       }
     }
 
+    c.set('baseHeaders', base());
     await next();
     finish(c.res);
   };

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { depthOf } from '../engine/OjsEngine';
 import { invalidRequest } from '../errors';
 import type { AppEnv, HttpDeps } from './AppEnv';
@@ -34,7 +34,7 @@ export function queueRoutes(deps: HttpDeps): Hono<AppEnv> {
     const { limit, offset } = pageParams(queryObject(c.req.url), 50, 200);
     const all = engine.store.listQueues();
     const page = all.slice(offset, offset + limit);
-    return ojsJson({
+    return ojsJson(c, {
       queues: page.map((q) => ({
         name: q.name,
         status: q.paused ? 'paused' : 'active',
@@ -68,7 +68,7 @@ export function queueRoutes(deps: HttpDeps): Hono<AppEnv> {
       stats['max_depth'] = bp.maxDepth;
       stats['pressure'] = bp.maxDepth > 0 ? Math.round((depth / bp.maxDepth) * 1000) / 1000 : 0;
     }
-    return ojsJson({
+    return ojsJson(c, {
       queue: { name, ...counts, depth, paused: q.paused },
       status: q.paused ? 'paused' : 'active',
       stats,
@@ -76,8 +76,8 @@ export function queueRoutes(deps: HttpDeps): Hono<AppEnv> {
     });
   });
 
-  const pauseResume = (paused: boolean) => (c: { req: { param: (k: string) => string } }) => {
-    const name = checkQueueName(c.req.param('name'));
+  const pauseResume = (paused: boolean) => (c: Context<AppEnv>) => {
+    const name = checkQueueName(c.req.param('name') ?? '');
     const q = engine.setPaused(name, paused);
     const body: Record<string, unknown> = {
       queue: { name, paused: q.paused },
@@ -86,7 +86,7 @@ export function queueRoutes(deps: HttpDeps): Hono<AppEnv> {
       status: q.paused ? 'paused' : 'active',
     };
     if (q.pausedAt !== undefined) body['paused_at'] = iso(q.pausedAt);
-    return ojsJson(body);
+    return ojsJson(c, body);
   };
   app.post('/queues/:name/pause', pauseResume(true));
   app.post('/queues/:name/resume', pauseResume(false));

@@ -50,12 +50,12 @@ export function rateLimitRoutes(deps: HttpDeps): Hono<AppEnv> {
     return out;
   };
 
-  app.get('/rate-limits', () => {
+  app.get('/rate-limits', (c) => {
     const items = engine.rateLimiter.keys().map(wire);
-    return ojsJson({ items, pagination: { total: items.length, page: 1, per_page: items.length } });
+    return ojsJson(c, { items, pagination: { total: items.length, page: 1, per_page: items.length } });
   });
 
-  app.get('/rate-limits/:key', (c) => ojsJson(wire(c.req.param('key'))));
+  app.get('/rate-limits/:key', (c) => ojsJson(c, wire(c.req.param('key'))));
 
   app.put('/rate-limits/:key', async (c) => {
     const body = await readJsonObject(c, { required: true, limit: deps.options.maxBodyBytes });
@@ -67,13 +67,13 @@ export function rateLimitRoutes(deps: HttpDeps): Hono<AppEnv> {
     if (input.expires_at !== undefined) override.expiresAt = Date.parse(input.expires_at);
     engine.rateLimiter.setOverride(key, override);
     engine.emit({ type: 'rate_limit.overridden', subject: key, component: 'admin', data: { key } });
-    return ojsJson(wire(key));
+    return ojsJson(c, wire(key));
   });
 
   app.delete('/rate-limits/:key', (c) => {
     const key = c.req.param('key');
     engine.rateLimiter.setOverride(key, undefined);
-    return ojsJson({ key, override: null });
+    return ojsJson(c, { key, override: null });
   });
 
   return app;

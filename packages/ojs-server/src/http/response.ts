@@ -1,16 +1,40 @@
-import { type OjsServerError } from '../errors';
+import type { Context } from 'hono';
+import type { OjsServerError } from '../errors';
+import type { AppEnv } from './AppEnv';
 
 /** The OJS media type. Sent exactly, without parameters: the conformance runner compares it verbatim. */
 export const OJS_CONTENT_TYPE = 'application/openjobspec+json';
 export const OJS_VERSION = '1.0';
 export const DOCS_BASE_URL = 'https://openjobspec.org/errors/';
 
+/**
+ * Headers every response carries (OJS-Version, X-Request-Id, rate limit), set by the middleware before the
+ * handler runs so that responses are built once with all their headers (node-server then writes them
+ * without materialising a Headers object).
+ */
+export function baseHeaders(c: Context<AppEnv> | undefined): Record<string, string> | undefined {
+  return c?.get('baseHeaders');
+}
+
+/** Responses that already carry the base headers (the middleware leaves them alone). */
+export const completeResponses = new WeakSet<Response>();
+
 /** A JSON response with the exact OJS content type. */
-export function ojsJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+export function ojsJson(
+  c: Context<AppEnv> | undefined,
+  body: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
+  const base = baseHeaders(c);
+  const res = new Response(JSON.stringify(body), {
     status,
-    headers: { 'Content-Type': OJS_CONTENT_TYPE, ...headers },
+    headers: base
+      ? { ...base, 'Content-Type': OJS_CONTENT_TYPE, ...headers }
+      : { 'Content-Type': OJS_CONTENT_TYPE, ...headers },
   });
+  if (base) completeResponses.add(res);
+  return res;
 }
 
 /** 204 No Content (no body, no content type). */
@@ -34,7 +58,11 @@ const DEFAULT_HINTS: Record<string, string> = {
 };
 
 /** Render an error as `{ error: { code, type, message, retryable, details?, request_id, hint, docs_url } }`. */
-export function errorResponse(err: OjsServerError, requestId: string | undefined): Response {
+export function errorResponse(
+  err: OjsServerError,
+  requestId: string | undefined,
+  c?: Context<AppEnv>,
+): Response {
   const error: Record<string, unknown> = {
     ...err.extra,
     code: err.code,
@@ -47,5 +75,5 @@ export function errorResponse(err: OjsServerError, requestId: string | undefined
   error['hint'] =
     err.hint ?? DEFAULT_HINTS[err.code] ?? DEFAULT_HINTS[err.type] ?? 'See the OJS error catalogue.';
   error['docs_url'] = DOCS_BASE_URL + encodeURIComponent(err.code.toLowerCase());
-  return ojsJson({ error }, err.status, err.headers);
+  return ojsJson(c, { error }, err.status, err.headers);
 }

@@ -82,7 +82,7 @@ export function systemRoutes(
   const app = new Hono<AppEnv>();
   const { engine, implementation } = deps;
 
-  app.get('/ojs/manifest', () => {
+  app.get('/ojs/manifest', (c) => {
     const official = [...coreExtensions(deps), ...extraExtensions()];
     const body = {
       specversion: '1.0',
@@ -136,10 +136,10 @@ export function systemRoutes(
         ),
       },
     };
-    return ojsJson(body);
+    return ojsJson(c, body);
   });
 
-  app.get('/ojs/v1/health', () => {
+  app.get('/ojs/v1/health', (c) => {
     const started = performance.now();
     let backendStatus: 'connected' | 'error' = 'connected';
     let backendError: string | undefined;
@@ -165,7 +165,7 @@ export function systemRoutes(
     };
     if (down) body['shutting_down'] = true;
     if (engine.maintenance.enabled) body['maintenance'] = true;
-    return ojsJson(body, ok ? 200 : 503);
+    return ojsJson(c, body, ok ? 200 : 503);
   });
 
   return app;

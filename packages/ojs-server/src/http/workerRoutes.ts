@@ -33,14 +33,14 @@ export function workerRoutes(deps: HttpDeps): Hono<AppEnv> {
     const jobs = engine.fetch(input).map(jobToWire);
     const out: Record<string, unknown> = { jobs };
     if (jobs.length > 0) out['job'] = jobs[0];
-    return ojsJson(out);
+    return ojsJson(c, out);
   });
 
   app.post('/workers/ack', async (c) => {
     const body = await readJsonObject(c, { required: true, limit });
     const req = parseOr400(ackRequestSchema, body, 'ack');
     const job = engine.ack(req.job_id, req.result as JsonValue | undefined);
-    return ojsJson({
+    return ojsJson(c, {
       acknowledged: true,
       id: job.id,
       job_id: job.id,
@@ -75,7 +75,7 @@ export function workerRoutes(deps: HttpDeps): Hono<AppEnv> {
       out['dead_letter'] = job.deadLetterAt !== undefined;
     }
     out['job'] = jobToWire(job);
-    return ojsJson(out);
+    return ojsJson(c, out);
   });
 
   const beat = async (c: Context<AppEnv>): Promise<Response> => {
@@ -95,7 +95,7 @@ export function workerRoutes(deps: HttpDeps): Hono<AppEnv> {
     if (req.version !== undefined) input.version = req.version;
     if (req.metadata !== undefined) input.metadata = req.metadata;
     const out = engine.heartbeat(input);
-    return ojsJson({
+    return ojsJson(c, {
       acknowledged: true,
       state: out.state,
       directive: out.state === 'running' ? '' : out.state,
@@ -120,7 +120,7 @@ export function workerRoutes(deps: HttpDeps): Hono<AppEnv> {
       last_heartbeat_at: w.lastHeartbeatAt !== undefined ? iso(w.lastHeartbeatAt) : null,
       last_seen_at: iso(w.lastSeenAt),
     };
-    return ojsJson(body, state === 'running' || state === 'quiet' ? 200 : 503);
+    return ojsJson(c, body, state === 'running' || state === 'quiet' ? 200 : 503);
   });
 
   return app;

@@ -13,25 +13,27 @@ export function workflowRoutes(deps: HttpDeps): Hono<AppEnv> {
   app.post('/workflows', async (c) => {
     const body = await readJsonObject(c, { required: true, limit: options.maxBodyBytes });
     const wf = workflows.create(body);
-    return ojsJson({ workflow: workflows.toWire(wf) }, 201, { Location: `/ojs/v1/workflows/${wf.id}` });
+    return ojsJson(c, { workflow: workflows.toWire(wf) }, 201, { Location: `/ojs/v1/workflows/${wf.id}` });
   });
 
   app.get('/workflows', (c) => {
     const { limit, offset } = pageParams(queryObject(c.req.url), 50, 200);
     const page = workflows.list(offset, limit);
-    return ojsJson({
+    return ojsJson(c, {
       workflows: page.items.map((w) => workflows.toWire(w)),
       pagination: { total: page.total, limit, offset, has_more: offset + page.items.length < page.total },
     });
   });
 
-  app.get('/workflows/:id', (c) => ojsJson({ workflow: workflows.toWire(workflows.get(c.req.param('id'))) }));
+  app.get('/workflows/:id', (c) =>
+    ojsJson(c, { workflow: workflows.toWire(workflows.get(c.req.param('id'))) }),
+  );
 
   app.delete('/workflows/:id', (c) =>
-    ojsJson({ workflow: workflows.toWire(workflows.cancel(c.req.param('id'))) }),
+    ojsJson(c, { workflow: workflows.toWire(workflows.cancel(c.req.param('id'))) }),
   );
   app.post('/workflows/:id/cancel', (c) =>
-    ojsJson({ workflow: workflows.toWire(workflows.cancel(c.req.param('id'))) }),
+    ojsJson(c, { workflow: workflows.toWire(workflows.cancel(c.req.param('id'))) }),
   );
 
   return app;
