@@ -1,5 +1,5 @@
 import { startOjsServer } from '@lookout/ojs-server';
-import { startDemo } from '@lookout/ojs-worker';
+import { silentLogger, startDemo, type Logger } from '@lookout/ojs-worker';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { EmbeddedConfig } from './config/loadConfig';
@@ -26,6 +26,17 @@ export interface DemoHandle {
   stop(): Promise<void>;
 }
 
+/**
+ * The demo's own log, reduced to what an operator of `npm start` needs: its jobs' successes and planned
+ * failures are visible in the console itself, so only the demo's errors reach the BFF's log.
+ */
+function demoLogger(log: (message: string) => void): Logger {
+  return {
+    ...silentLogger,
+    error: (message, fields) => log(`demo: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
+  };
+}
+
 /** Starts Lookout's seeded demo workload (producers, workers, cron, workflows) against `url`. */
 export async function startDemoWorkload(
   url: string,
@@ -35,6 +46,7 @@ export async function startDemoWorkload(
   const seed = options.seed !== undefined && /^\d+$/.test(options.seed) ? Number(options.seed) : options.seed;
   const handle = await startDemo({
     url,
+    logger: demoLogger(log),
     ...(options.rate === undefined ? {} : { rate: options.rate }),
     ...(seed === undefined ? {} : { seed }),
   });
