@@ -60,13 +60,17 @@ export function jobToWire(job: JobRecord): Record<string, unknown> {
   return out;
 }
 
-/** JobSummary of admin listings (admin §7.1). */
+/**
+ * JobSummary of admin listings (admin §7.1), plus the job's `args` (an extension: a console can show what
+ * each row is about without fetching every job's detail).
+ */
 export function jobToSummary(job: JobRecord): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: job.id,
     type: job.type,
     queue: job.queue,
     state: job.state,
+    args: job.args,
     priority: job.priority,
     attempt: job.attempt,
     max_attempts: job.retry.maxAttempts,

@@ -91,6 +91,17 @@ describe.each(stores)('admin API (%s store)', (_name, makeStore) => {
     ).toHaveLength(1);
   });
 
+  it('carries each job\'s args in list rows', async () => {
+    const res = await call(s, 'POST', '/ojs/v1/jobs', {
+      type: 'invoice.render',
+      args: [{ invoice_id: 42 }, 'pdf'],
+      options: { queue: 'billing' },
+    });
+    expect(res.status).toBe(201);
+    const list = await call(s, 'GET', `${A}/jobs?queue=billing`);
+    expect(arr(list.body['items']).map((j) => obj(j)['args'])).toEqual([[{ invoice_id: 42 }, 'pdf']]);
+  });
+
   it('lists jobs with state/queue/type/time filters, sort, pages and a keyset cursor', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) {
