@@ -91,7 +91,7 @@ describe.each(stores)('admin API (%s store)', (_name, makeStore) => {
     ).toHaveLength(1);
   });
 
-  it('carries each job\'s args in list rows', async () => {
+  it("carries each job's args in list rows", async () => {
     const res = await call(s, 'POST', '/ojs/v1/jobs', {
       type: 'invoice.render',
       args: [{ invoice_id: 42 }, 'pdf'],
