@@ -217,6 +217,7 @@ export const statsHistoryPointSchema = z.looseObject({
   failed: z.number().optional(),
   enqueued: z.number().optional(),
   latency_p50_ms: z.number().nullish(),
+  latency_p95_ms: z.number().nullish(),
   latency_p99_ms: z.number().nullish(),
 });
 export type StatsHistoryPoint = z.infer<typeof statsHistoryPointSchema>;

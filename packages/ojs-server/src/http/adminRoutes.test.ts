@@ -241,6 +241,8 @@ describe.each(stores)('admin API (%s store)', (_name, makeStore) => {
     const busy = points.find((p) => p['processed'] === 1);
     expect(busy).toMatchObject({ enqueued: 2, processed: 1, failed: 1 });
     expect(busy?.['latency_p50_ms']).toBeGreaterThanOrEqual(250);
+    expect(Number(busy?.['latency_p95_ms'])).toBeGreaterThanOrEqual(Number(busy?.['latency_p50_ms']));
+    expect(Number(busy?.['latency_p99_ms'])).toBeGreaterThanOrEqual(Number(busy?.['latency_p95_ms']));
     expect((await call(s, 'GET', `${A}/stats/history?period=7m`)).status).toBe(400);
     const byQueue = await call(s, 'GET', `${A}/stats/history?period=1h&queue=st`);
     expect(byQueue.body['queue']).toBe('st');
