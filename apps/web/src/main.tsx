@@ -3,8 +3,11 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/ApiError';
+import { setUnauthorizedHandler } from './api/apiClient';
 import { reportError } from './app/notices';
 import { themeStore } from './app/themeStore';
+import { loginHref, LOGIN_PATH } from './features/auth/returnTo.model';
+import { clusterKeys } from './features/clusters/clusterKeys';
 import { createAppRouter } from './router';
 import './styles/app.css';
 
@@ -33,6 +36,19 @@ const queryClient = new QueryClient({
 });
 
 const router = createAppRouter(queryClient);
+
+// A call refused for want of a session sends the user to sign in, once: further refusals while on (or on the
+// way to) the sign-in page are ignored, so parallel calls and the page's own calls cannot loop.
+let signingIn = false;
+setUnauthorizedHandler(() => {
+  const { pathname, search, hash } = window.location;
+  if (signingIn || pathname === LOGIN_PATH) return;
+  signingIn = true;
+  void queryClient.invalidateQueries({ queryKey: clusterKeys.me() });
+  void router.navigate({ href: loginHref(`${pathname}${search}${hash}`), replace: true }).finally(() => {
+    signingIn = false;
+  });
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

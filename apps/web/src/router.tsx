@@ -5,7 +5,7 @@ import {
   lazyRouteComponent,
 } from '@tanstack/react-router';
 import type { QueryClient } from '@tanstack/react-query';
-import { AppShell } from './app/AppShell';
+import { RootLayout } from './app/AppShell';
 import { NotFound } from './app/NotFound';
 import {
   clusterSearchSchema,
@@ -16,11 +16,13 @@ import {
   workerSearchSchema,
   workflowSearchSchema,
 } from './app/searchSchemas';
+import { auditSearchSchema } from './features/audit/auditFilter.model';
+import { loginSearchSchema } from './features/auth/loginSearch';
 import { jobSearchSchema } from './features/jobs/jobFilter.model';
 import { overviewQueries } from './features/overview/overviewQueries';
 
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
-  component: AppShell,
+  component: RootLayout,
   notFoundComponent: NotFound,
 });
 
@@ -119,7 +121,23 @@ const settingsRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/clusters/SettingsPage'), 'SettingsPage'),
 });
 
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: loginSearchSchema,
+  component: lazyRouteComponent(() => import('./features/auth/LoginPage'), 'LoginPage'),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/audit',
+  validateSearch: auditSearchSchema,
+  component: lazyRouteComponent(() => import('./features/audit/AuditPage'), 'AuditPage'),
+});
+
 const routeTree = rootRoute.addChildren([
+  loginRoute,
+  auditRoute,
   overviewRoute,
   queuesRoute,
   queueRoute,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, errorMessage, errorPosition } from './ApiError';
+import { ApiError, errorMessage, errorPosition, parseRetryAfter } from './ApiError';
 
 describe('ApiError', () => {
   it('carries the server error shape', () => {
@@ -33,5 +33,26 @@ describe('ApiError', () => {
       message: 'GET /api/x failed with HTTP 502',
     });
     expect(errorPosition(error)).toBeUndefined();
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads delta-seconds and HTTP dates', () => {
+    expect(parseRetryAfter('120', 0)).toBe(120);
+    expect(parseRetryAfter('Thu, 01 Jan 1970 00:01:30 GMT', 0)).toBe(90);
+    expect(parseRetryAfter('Thu, 01 Jan 1970 00:00:00 GMT', 60_000)).toBe(0);
+  });
+  it('ignores a missing or unreadable header', () => {
+    expect(parseRetryAfter(null, 0)).toBeUndefined();
+    expect(parseRetryAfter('soon', 0)).toBeUndefined();
+  });
+  it('is carried by the error built from a 429', () => {
+    const error = ApiError.fromBody(
+      429,
+      { error: { code: 'rate_limited', message: 'too many attempts' } },
+      'fallback',
+      300,
+    );
+    expect(error).toMatchObject({ status: 429, code: 'rate_limited', retryAfterSeconds: 300 });
   });
 });

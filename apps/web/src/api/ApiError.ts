@@ -16,6 +16,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly retryable: boolean;
   readonly details: unknown;
+  /** Seconds the server asks to wait (`Retry-After`), when it says. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(init: {
     status: number;
@@ -23,6 +25,7 @@ export class ApiError extends Error {
     message: string;
     retryable?: boolean;
     details?: unknown;
+    retryAfterSeconds?: number;
   }) {
     super(init.message);
     this.name = 'ApiError';
@@ -30,16 +33,23 @@ export class ApiError extends Error {
     this.code = init.code;
     this.retryable = init.retryable ?? false;
     this.details = init.details;
+    this.retryAfterSeconds = init.retryAfterSeconds;
   }
 
   /** Builds an ApiError from a response status and its (possibly non-JSON) body. */
-  static fromBody(status: number, body: unknown, fallbackMessage: string): ApiError {
+  static fromBody(
+    status: number,
+    body: unknown,
+    fallbackMessage: string,
+    retryAfterSeconds?: number,
+  ): ApiError {
     const parsed = wireErrorSchema.safeParse(body);
     if (parsed.success) {
-      return new ApiError({ status, ...parsed.data.error });
+      return new ApiError({ status, ...parsed.data.error, retryAfterSeconds });
     }
     return new ApiError({
       status,
+      retryAfterSeconds,
       code: status >= 500 ? 'server_error' : 'http_error',
       message: fallbackMessage,
       retryable: status >= 500,
@@ -78,4 +88,14 @@ export function errorPosition(error: unknown): number | undefined {
   if (!(error instanceof ApiError)) return undefined;
   const details = z.object({ position: z.number().int().nonnegative() }).safeParse(error.details);
   return details.success ? details.data.position : undefined;
+}
+
+/** `Retry-After` as seconds: either delta-seconds or an HTTP date (relative to `now`). */
+export function parseRetryAfter(header: string | null | undefined, now: number): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  if (!Number.isFinite(at)) return undefined;
+  return Math.max(0, Math.ceil((at - now) / 1000));
 }

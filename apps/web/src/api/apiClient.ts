@@ -1,9 +1,18 @@
 import { z } from 'zod';
-import { ApiError } from './ApiError';
+import { ApiError, parseRetryAfter } from './ApiError';
 
 const meCsrfSchema = z.object({ csrf_token: z.string().nullish() });
 
 let csrfToken: string | undefined;
+let onUnauthorized: (() => void) | undefined;
+
+/**
+ * Called when a call is refused because nobody is signed in (401 `unauthorized`): the app sends the user to
+ * the sign-in page. Sign-in calls themselves (`/api/auth/*`, `/api/me`) never trigger it.
+ */
+export function setUnauthorizedHandler(handler: (() => void) | undefined): void {
+  onUnauthorized = handler;
+}
 let csrfPending: Promise<string | undefined> | undefined;
 
 async function loadCsrfToken(): Promise<string | undefined> {
@@ -58,7 +67,16 @@ async function request(
     }
   }
   if (!response.ok) {
-    throw ApiError.fromBody(response.status, parsed, `${method} ${path} failed with HTTP ${response.status}`);
+    const error = ApiError.fromBody(
+      response.status,
+      parsed,
+      `${method} ${path} failed with HTTP ${response.status}`,
+      parseRetryAfter(response.headers.get('Retry-After'), Date.now()),
+    );
+    if (response.status === 401 && !path.startsWith('/api/auth/') && !path.startsWith('/api/me')) {
+      onUnauthorized?.();
+    }
+    throw error;
   }
   if (text.length > 0 && parsed === undefined) {
     throw ApiError.badResponse(path, 'the body is not JSON');

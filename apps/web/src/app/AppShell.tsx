@@ -1,5 +1,6 @@
-import { Link, Outlet } from '@tanstack/react-router';
-import { useState } from 'react';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
+import { loginHref, LOGIN_PATH } from '../features/auth/returnTo.model';
 import { useOjsEvents } from '../live/useOjsEvents';
 import { CommandPalette } from './CommandPalette';
 import { ConnectionIndicator } from './ConnectionIndicator';
@@ -8,15 +9,29 @@ import { HelpDialog } from './HelpDialog';
 import { NoticeRegion } from './NoticeRegion';
 import { SideNav } from './SideNav';
 import { ThemeToggle } from './ThemeToggle';
+import { UserMenu } from './UserMenu';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { useSession } from './useSession';
 
-export function AppShell() {
+/** The sign-in page stands alone; every other page lives in the console's shell. */
+export function RootLayout() {
+  const onLogin = useRouterState({ select: (s) => s.location.pathname === LOGIN_PATH });
+  return onLogin ? (
+    <main className="login-layout" id="main">
+      <Outlet />
+    </main>
+  ) : (
+    <AppShell />
+  );
+}
+
+function AppShell() {
   useOjsEvents();
+  useSignInRequired();
   const [palette, setPalette] = useState(false);
   const [help, setHelp] = useState(false);
   useKeyboardShortcuts({ openPalette: () => setPalette(true), openHelp: () => setHelp(true) });
-  const { me, readOnly } = useSession();
+  const { readOnly } = useSession();
 
   return (
     <div className="shell">
@@ -46,11 +61,7 @@ export function AppShell() {
           ?
         </button>
         <ThemeToggle />
-        {me?.user ? (
-          <span className="muted" title={`Role: ${me.user.role}`}>
-            {me.user.name} · {me.user.role}
-          </span>
-        ) : null}
+        <UserMenu />
       </header>
       <SideNav />
       <main className="main" id="main">
@@ -62,4 +73,16 @@ export function AppShell() {
       <HelpDialog open={help} onClose={() => setHelp(false)} />
     </div>
   );
+}
+
+/** A Lookout with sign-in sends an anonymous visitor to the sign-in page, remembering where they were. */
+function useSignInRequired(): void {
+  const { me } = useSession();
+  const navigate = useNavigate();
+  const anonymous = me !== undefined && me.authMode !== 'none' && me.user === undefined;
+  useEffect(() => {
+    if (!anonymous) return;
+    const { pathname, search, hash } = window.location;
+    void navigate({ href: loginHref(`${pathname}${search}${hash}`), replace: true });
+  }, [anonymous, navigate]);
 }

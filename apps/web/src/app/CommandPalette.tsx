@@ -1,10 +1,11 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useId, useMemo, useState } from 'react';
 import { Dialog } from '../components/Dialog';
-import { PAGES } from './keyboard.model';
+import { visiblePages } from './keyboard.model';
 import { filterCommands, type Command } from './palette.model';
 import { nextThemePreference } from './theme.model';
 import { themeStore } from './themeStore';
+import { useSession } from './useSession';
 
 interface PaletteCommand extends Command {
   run: () => void;
@@ -36,11 +37,12 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
 
 function PaletteBody({ labelId, onRun }: { labelId: string; onRun: () => void }) {
   const navigate = useNavigate();
+  const { role } = useSession();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
 
   const commands = useMemo<PaletteCommand[]>(() => {
-    const go = PAGES.map((p) => ({
+    const go = visiblePages(role).map((p) => ({
       id: `go-${p.id}`,
       label: `Go to ${p.label}`,
       hint: `g ${p.key}`,
@@ -60,7 +62,7 @@ function PaletteBody({ labelId, onRun }: { labelId: string; onRun: () => void })
         run: () => themeStore.set(nextThemePreference(themeStore.preference())),
       },
     ];
-  }, [navigate]);
+  }, [navigate, role]);
 
   const trimmed = query.trim();
   const results: PaletteCommand[] = filterCommands(commands, trimmed);

@@ -1,11 +1,13 @@
 import { Link } from '@tanstack/react-router';
-import { PAGES } from './keyboard.model';
+import { visiblePages } from './keyboard.model';
+import { useSession } from './useSession';
 
 export function SideNav() {
+  const { role } = useSession();
   return (
     <nav className="sidenav" aria-label="Main">
       <ul>
-        {PAGES.map((page) => (
+        {visiblePages(role).map((page) => (
           <li key={page.id}>
             <Link
               to={page.path}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpretKey, SEQUENCE_TIMEOUT_MS, type KeyInput } from './keyboard.model';
+import { interpretKey, SEQUENCE_TIMEOUT_MS, visiblePages, type KeyInput } from './keyboard.model';
 
 const key = (k: string, extra: Partial<KeyInput> = {}): KeyInput => ({
   key: k,
@@ -52,5 +52,14 @@ describe('interpretKey', () => {
     ).toEqual({
       type: 'palette',
     });
+  });
+});
+
+describe('visiblePages', () => {
+  it('shows the audit log to admins only', () => {
+    expect(visiblePages('admin').map((p) => p.id)).toContain('audit');
+    expect(visiblePages('operator').map((p) => p.id)).not.toContain('audit');
+    expect(visiblePages(undefined).map((p) => p.id)).not.toContain('audit');
+    expect(visiblePages('viewer').map((p) => p.id)).toContain('jobs');
   });
 });

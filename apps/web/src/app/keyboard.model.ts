@@ -1,5 +1,14 @@
 export type PageId =
-  'overview' | 'queues' | 'jobs' | 'deadLetter' | 'workflows' | 'workers' | 'crons' | 'events' | 'settings';
+  | 'overview'
+  | 'queues'
+  | 'jobs'
+  | 'deadLetter'
+  | 'workflows'
+  | 'workers'
+  | 'crons'
+  | 'events'
+  | 'settings'
+  | 'audit';
 
 export interface PageLink {
   id: PageId;
@@ -7,6 +16,8 @@ export interface PageLink {
   path: string;
   /** Second key after `g`. */
   key: string;
+  /** Shown in the navigation and the palette only to this role (the page itself explains a refusal). */
+  role?: 'admin';
 }
 
 export const PAGES: readonly PageLink[] = [
@@ -19,7 +30,13 @@ export const PAGES: readonly PageLink[] = [
   { id: 'crons', label: 'Crons', path: '/crons', key: 'c' },
   { id: 'events', label: 'Live events', path: '/events', key: 'e' },
   { id: 'settings', label: 'Clusters', path: '/settings', key: 's' },
+  { id: 'audit', label: 'Audit log', path: '/audit', key: 'a', role: 'admin' },
 ];
+
+/** The pages a caller with `role` sees in the navigation and the palette. */
+export function visiblePages(role: string | undefined): readonly PageLink[] {
+  return PAGES.filter((p) => p.role === undefined || p.role === role);
+}
 
 export type KeyAction =
   | { type: 'goto'; path: string }

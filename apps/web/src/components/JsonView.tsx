@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { Redacted } from './Redacted';
 import { buildJsonTree, DEFAULT_LIMITS, UNLIMITED, type JsonNode } from './json.model';
 
 /** Collapsible JSON rendered as text nodes only; large values are cut until "load all" is pressed. */
@@ -26,6 +27,7 @@ export function JsonView({ value, label }: { value: unknown; label: string }) {
 function JsonNodeView({ node, depth }: { node: JsonNode; depth: number }) {
   switch (node.kind) {
     case 'scalar':
+      if (node.type === 'redacted') return <Redacted />;
       return (
         <span className={node.type === 'string' ? 's' : node.type === 'number' ? 'n' : 'l'}>{node.text}</span>
       );

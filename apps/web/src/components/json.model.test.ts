@@ -36,3 +36,17 @@ describe('buildJsonTree', () => {
     expect(JSON.stringify(node)).toContain('"kind":"truncated"');
   });
 });
+
+describe('redacted values', () => {
+  it('become their own scalar type, never cut', () => {
+    const { node } = buildJsonTree({ password: '[redacted]', user: 'ann' }, DEFAULT_LIMITS);
+    expect(node).toEqual({
+      kind: 'object',
+      total: 2,
+      entries: [
+        ['password', { kind: 'scalar', text: '[redacted]', type: 'redacted' }],
+        ['user', { kind: 'scalar', text: '"ann"', type: 'string' }],
+      ],
+    });
+  });
+});

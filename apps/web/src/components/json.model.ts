@@ -1,6 +1,8 @@
+import { isRedacted } from './redaction.model';
+
 /** A JSON value laid out as a tree of text nodes; the view renders strings, never HTML. */
 export type JsonNode =
-  | { kind: 'scalar'; text: string; type: 'string' | 'number' | 'literal' }
+  | { kind: 'scalar'; text: string; type: 'string' | 'number' | 'literal' | 'redacted' }
   | { kind: 'array'; items: JsonNode[]; total: number }
   | { kind: 'object'; entries: [string, JsonNode][]; total: number }
   | { kind: 'truncated'; omitted: number };
@@ -22,6 +24,7 @@ export function buildJsonTree(value: unknown, limits: JsonLimits): { node: JsonN
   let truncated = false;
   const visit = (v: unknown, depth: number): JsonNode => {
     if (v === null || v === undefined) return { kind: 'scalar', text: 'null', type: 'literal' };
+    if (isRedacted(v)) return { kind: 'scalar', text: v, type: 'redacted' };
     if (typeof v === 'string') {
       if (v.length > limits.maxString) {
         truncated = true;

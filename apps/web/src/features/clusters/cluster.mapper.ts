@@ -70,17 +70,58 @@ export const healthSchema = z
   .transform((h) => ({ status: h.status, clusters: h.clusters }));
 export type Health = z.output<typeof healthSchema>;
 
+const loginSchema = z
+  .union([
+    z.object({ kind: z.literal('password') }).loose(),
+    z
+      .object({
+        kind: z.literal('redirect'),
+        url: z.string(),
+        issuer: z.string().nullish(),
+        label: z.string().nullish(),
+      })
+      .loose(),
+  ])
+  .nullish()
+  .catch(null);
+
+/** How the sign-in button names the identity provider: its label, else its host. */
+function providerName(
+  issuer: string | null | undefined,
+  label: string | null | undefined,
+): string | undefined {
+  if (label) return label;
+  if (!issuer) return undefined;
+  try {
+    return new URL(issuer).host;
+  } catch {
+    return issuer;
+  }
+}
+
 export const meSchema = z
   .object({
     user: z.object({ name: z.string(), role: z.enum(['viewer', 'operator', 'admin']) }).nullish(),
     auth_mode: z.string().nullish(),
     read_only: z.boolean().default(false),
     csrf_token: z.string().nullish(),
+    login: loginSchema,
+    redact_for_role: z.string().nullish(),
   })
   .transform((m) => ({
     user: m.user ?? undefined,
     authMode: m.auth_mode ?? 'none',
     readOnly: m.read_only,
     csrfToken: m.csrf_token ?? undefined,
+    login:
+      m.login?.kind === 'password'
+        ? { kind: 'password' as const }
+        : m.login?.kind === 'redirect'
+          ? {
+              kind: 'redirect' as const,
+              url: m.login.url,
+              provider: providerName(m.login.issuer, m.login.label),
+            }
+          : undefined,
   }));
 export type Me = z.output<typeof meSchema>;

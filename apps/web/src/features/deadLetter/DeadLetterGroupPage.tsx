@@ -12,6 +12,7 @@ import type { DeadLetterGroup } from './deadLetter.mapper';
 import type { GroupAction } from './deadLetterActions';
 import { GroupActionDialog } from './GroupActionDialog';
 import { GroupButtons } from './GroupButtons';
+import { RedactedText } from '../../components/Redacted';
 
 const route = getRouteApi('/dead-letter/$cluster/$fingerprint');
 
@@ -103,7 +104,7 @@ export function DeadLetterGroupPage() {
                 </td>
                 <td>{j.queue}</td>
                 <td className="mono muted ellipsis" style={{ maxWidth: 380 }}>
-                  {j.argsPreview}
+                  <RedactedText text={j.argsPreview} />
                 </td>
                 <td>
                   <RelativeTime iso={j.completedAt ?? j.createdAt} />

@@ -1,4 +1,4 @@
-import { useSession } from '../../app/useSession';
+import { PermissionButton } from '../../components/PermissionButton';
 import type { DeadLetterGroup } from './deadLetter.mapper';
 import type { GroupAction } from './deadLetterActions';
 
@@ -15,27 +15,23 @@ export function GroupButtons({
   small?: boolean;
   onAction: (group: DeadLetterGroup, action: GroupAction) => void;
 }) {
-  const { canWrite } = useSession();
-  if (!canWrite) return null;
   const size = small ? 'small' : '';
   return (
     <span className="row" style={{ flexWrap: 'nowrap' }}>
-      <button
-        type="button"
+      <PermissionButton
         className={`primary ${size}`}
         onClick={() => onAction(group, 'retry')}
         data-testid="group-retry"
       >
         Retry all
-      </button>
-      <button
-        type="button"
+      </PermissionButton>
+      <PermissionButton
         className={`danger ${size}`}
         onClick={() => onAction(group, 'delete')}
         data-testid="group-delete"
       >
         Delete all
-      </button>
+      </PermissionButton>
     </span>
   );
 }

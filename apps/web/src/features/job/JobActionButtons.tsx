@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { reportSuccess } from '../../app/notices';
-import { useSession } from '../../app/useSession';
 import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog';
+import { PermissionButton } from '../../components/PermissionButton';
 import { jobActions, type JobAction } from '../jobs/jobActions';
 import { jobKeys } from '../jobs/jobKeys';
 import type { Job } from './jobDetail.mapper';
@@ -19,7 +19,6 @@ const COPY: Record<JobAction, { label: string; done: string; destructive: boolea
 export function JobActionButtons({ cluster, job }: { cluster: string; job: Job }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const { canWrite } = useSession();
   const [pending, setPending] = useState<JobAction | undefined>();
   const mutation = useMutation({
     meta: { title: `Action on job ${job.id} failed` },
@@ -38,7 +37,6 @@ export function JobActionButtons({ cluster, job }: { cluster: string; job: Job }
       void queryClient.invalidateQueries({ queryKey: jobKeys.lists(cluster) });
     },
   });
-  if (!canWrite) return <span className="muted">Read-only</span>;
   const allowed = allowedJobActions(job.state);
   const request: ConfirmRequest | undefined = pending
     ? {
@@ -64,16 +62,15 @@ export function JobActionButtons({ cluster, job }: { cluster: string; job: Job }
     <div className="row">
       {(Object.keys(COPY) as JobAction[]).map((action) =>
         allowed[action] ? (
-          <button
+          <PermissionButton
             key={action}
-            type="button"
             className={action === 'retry' ? 'primary' : 'danger'}
             disabled={mutation.isPending}
             onClick={() => setPending(action)}
             data-testid={`job-${action}`}
           >
             {COPY[action].label}
-          </button>
+          </PermissionButton>
         ) : null,
       )}
       <ConfirmDialog

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { isTerminal } from './jobState.model';
 import { JsonView } from '../../components/JsonView';
+import { Redacted } from '../../components/Redacted';
 import { QueryStatus } from '../../components/QueryStatus';
 import { RelativeTime } from '../../components/RelativeTime';
 import { StateBadge } from '../../components/StateBadge';
@@ -30,7 +31,7 @@ export function JobPage() {
       />
     );
   }
-  const { job, events } = detail.data;
+  const { job, events, redacted } = detail.data;
   return (
     <div className="stack" data-testid="job-page" data-state={job.state}>
       <div>
@@ -50,6 +51,11 @@ export function JobPage() {
           <JobActionButtons cluster={cluster} job={job} />
         </div>
       </div>
+      {redacted ? (
+        <p className="banner info redaction-notice" data-testid="redaction-notice">
+          Some values in this job are hidden for the viewer role and shown as <Redacted />.
+        </p>
+      ) : null}
       {!isTerminal(job.state) && job.state !== 'active' ? <WhyNotRunning cluster={cluster} id={id} /> : null}
       <div className="grid cols-2">
         <JobFacts cluster={cluster} job={job} />

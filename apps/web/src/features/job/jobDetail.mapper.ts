@@ -129,8 +129,17 @@ export function progressFraction(value: unknown): number | undefined {
 }
 
 export const jobDetailSchema = z
-  .object({ job: jobSchema, events: z.array(timelineEventSchema).default([]) })
-  .transform((d) => ({ job: d.job, events: d.events }));
+  .object({
+    job: jobSchema,
+    events: z.array(timelineEventSchema).default([]),
+    /** The BFF hid secrets in this job for the viewer role. */
+    redacted: z.boolean().nullish(),
+  })
+  .transform((d): { job: Job; events: TimelineEvent[]; redacted?: boolean } => ({
+    job: d.job,
+    events: d.events,
+    redacted: d.redacted === true,
+  }));
 export type JobDetail = z.output<typeof jobDetailSchema>;
 
 const whyReasonSchema = z.object({

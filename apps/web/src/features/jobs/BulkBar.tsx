@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useCapability } from '../../app/useCapabilities';
-import { useSession } from '../../app/useSession';
+import { PermissionButton } from '../../components/PermissionButton';
 import { formatCount } from '../../components/format.model';
 import { BulkDialog } from './BulkDialog';
 import type { BulkTarget, JobAction } from './jobActions';
@@ -20,7 +20,6 @@ export function BulkBar({
   onSelectAll: () => void;
   onClear: () => void;
 }) {
-  const { canWrite } = useSession();
   const bulk = useCapability('bulk_actions', filter.cluster);
   const [action, setAction] = useState<JobAction | undefined>();
   const count = selection.kind === 'all' ? (total ?? 0) : selection.ids.size;
@@ -28,15 +27,9 @@ export function BulkBar({
     return total ? (
       <div className="row muted" style={{ minHeight: 30 }}>
         <span className="num">{formatCount(total)} matching jobs</span>
-        <button
-          type="button"
-          className="small"
-          onClick={onSelectAll}
-          data-testid="select-all-matching"
-          disabled={!canWrite}
-        >
+        <PermissionButton className="small" onClick={onSelectAll} data-testid="select-all-matching">
           Select all {formatCount(total)} matching
-        </button>
+        </PermissionButton>
       </div>
     ) : (
       <div style={{ minHeight: 30 }} />
@@ -77,21 +70,19 @@ export function BulkBar({
       </button>
       <span style={{ flex: 1 }} />
       {problem ? <span className="muted">{problem}</span> : null}
-      {!canWrite ? <span className="muted">Read-only: actions are disabled.</span> : null}
       {bulk === false ? (
         <span className="muted">This server has no bulk actions; Lookout runs them job by job.</span>
       ) : null}
       {(['retry', 'cancel', 'delete'] as const).map((a) => (
-        <button
+        <PermissionButton
           key={a}
-          type="button"
           className={a === 'retry' ? 'small primary' : 'small danger'}
-          disabled={!target || !canWrite}
+          disabled={!target}
           onClick={() => setAction(a)}
           data-testid={`bulk-${a}`}
         >
           {a === 'retry' ? 'Retry…' : a === 'cancel' ? 'Cancel…' : 'Delete…'}
-        </button>
+        </PermissionButton>
       ))}
       {action && target ? (
         <BulkDialog

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { RelativeTime } from '../../components/RelativeTime';
 import { StateBadge } from '../../components/StateBadge';
 import type { JobSummary } from './jobSummary.mapper';
+import { RedactedText } from '../../components/Redacted';
 
 /** One row of the virtual list; payload text is rendered as text. */
 export const JobRow = memo(function JobRow({
@@ -104,7 +105,9 @@ export const JobRow = memo(function JobRow({
             {job.errorSummary.code}: {job.errorSummary.message}
           </span>
         ) : (
-          <span className="muted">{job.argsPreview}</span>
+          <span className="muted">
+            <RedactedText text={job.argsPreview} />
+          </span>
         )}
       </span>
     </div>

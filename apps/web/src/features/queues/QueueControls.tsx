@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useCapability } from '../../app/useCapabilities';
-import { useSession } from '../../app/useSession';
 import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog';
+import { PermissionButton } from '../../components/PermissionButton';
 import { formatCount } from '../../components/format.model';
 import type { JobState } from '../../api/wireCommon';
 import type { Queue } from './queue.mapper';
@@ -14,10 +14,8 @@ export function QueueControls({ queue, compact }: { queue: Queue; compact?: bool
   const action = useQueueAction(queue.cluster, queue.name);
   const canPause = useCapability('pause_resume', queue.cluster);
   const canPurge = useCapability('purge', queue.cluster);
-  const { canWrite } = useSession();
   const [request, setRequest] = useState<(ConfirmRequest & { run: () => void }) | undefined>();
   const [states, setStates] = useState<JobState[]>(['discarded']);
-  if (!canWrite) return null;
   const size = compact ? 'small' : '';
 
   const askPause = () =>
@@ -55,20 +53,24 @@ export function QueueControls({ queue, compact }: { queue: Queue; compact?: bool
           pause n/a
         </span>
       ) : (
-        <button
-          type="button"
+        <PermissionButton
           className={size}
           onClick={askPause}
           disabled={action.isPending}
           data-testid="queue-pause-toggle"
         >
           {queue.paused ? 'Resume' : 'Pause'}
-        </button>
+        </PermissionButton>
       )}
       {canPurge ? (
-        <button type="button" className={`danger ${size}`} onClick={askPurge} disabled={action.isPending}>
+        <PermissionButton
+          className={`danger ${size}`}
+          onClick={askPurge}
+          disabled={action.isPending}
+          data-testid="queue-purge"
+        >
           Purge…
-        </button>
+        </PermissionButton>
       ) : null}
       <ConfirmDialog
         request={request}

@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { reportSuccess } from '../../app/notices';
 import { useCapability } from '../../app/useCapabilities';
-import { useSession } from '../../app/useSession';
 import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog';
+import { PermissionButton } from '../../components/PermissionButton';
 import type { Worker } from './worker.mapper';
 import { workerActions } from './workerActions';
 
@@ -12,7 +12,6 @@ type Action = 'quiet' | 'deregister';
 /** Quiet (stop fetching) and deregister a worker, both confirmed. */
 export function WorkerActionButtons({ worker }: { worker: Worker }) {
   const queryClient = useQueryClient();
-  const { canWrite } = useSession();
   const capable = useCapability('worker_admin', worker.cluster);
   const [pending, setPending] = useState<Action | undefined>();
   const mutation = useMutation({
@@ -25,7 +24,6 @@ export function WorkerActionButtons({ worker }: { worker: Worker }) {
       reportSuccess(action === 'quiet' ? `Worker ${worker.id} quieted` : `Worker ${worker.id} deregistered`),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: ['ojs', worker.cluster, 'workers'] }),
   });
-  if (!canWrite) return null;
   if (capable === false)
     return (
       <span className="faint" title="This server does not manage workers.">
@@ -51,23 +49,23 @@ export function WorkerActionButtons({ worker }: { worker: Worker }) {
   return (
     <span className="row" style={{ flexWrap: 'nowrap' }}>
       {worker.state !== 'quiet' ? (
-        <button
-          type="button"
+        <PermissionButton
           className="small"
           onClick={() => setPending('quiet')}
           disabled={mutation.isPending}
+          data-testid="worker-quiet"
         >
           Quiet
-        </button>
+        </PermissionButton>
       ) : null}
-      <button
-        type="button"
+      <PermissionButton
         className="small danger"
         onClick={() => setPending('deregister')}
         disabled={mutation.isPending}
+        data-testid="worker-deregister"
       >
         Deregister
-      </button>
+      </PermissionButton>
       <ConfirmDialog
         request={request}
         busy={mutation.isPending}
