@@ -56,15 +56,21 @@ function readResults(): BenchResult[] {
 async function main(args: string[]): Promise<number> {
   const available = availableBenches();
   if (args.includes('--help') || args.includes('-h')) {
-    console.log(`Usage: npm run bench -- [name...]\nBenches: ${available.join(', ')}`);
+    console.log(
+      `Usage: npm run bench -- [--quick] [name...]\n  --quick (or BENCH_QUICK=1): short smoke run of every phase\nBenches: ${available.join(', ')}`,
+    );
     return 0;
   }
-  const unknown = args.filter((a) => !available.includes(a));
+  if (args.includes('--quick')) process.env['BENCH_QUICK'] = '1';
+  const names = args.filter((a) => a !== '--quick');
+  const unknown = names.filter((a) => !available.includes(a));
   if (unknown.length > 0) {
     console.error(`bench: unknown bench ${unknown.join(', ')}; available: ${available.join(', ')}`);
     return 2;
   }
-  const selected = args.length > 0 ? args : available;
+  const selected = names.length > 0 ? names : available;
+  if (process.env['BENCH_QUICK'] === '1')
+    console.error('bench: quick mode (BENCH_QUICK=1): smoke run, figures not representative');
   mkdirSync(resultsDir, { recursive: true });
   let failed = 0;
   for (const name of selected) {
