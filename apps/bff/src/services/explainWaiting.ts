@@ -161,7 +161,7 @@ export function explainWaiting(facts: WaitFacts, now: number): WaitExplanation {
   if (facts.uniqueHolders && facts.uniqueHolders.length > 0) {
     reasons.push({
       code: 'unique_conflict',
-      message: `Another job with the same unique key is ${facts.uniqueHolders[0]?.state ?? 'running'}`,
+      message: `Job ${facts.uniqueHolders[0]?.id ?? '?'} holds the same unique key and is ${facts.uniqueHolders[0]?.state ?? 'running'}${facts.uniqueHolders.length > 1 ? ` (with ${facts.uniqueHolders.length - 1} more)` : ''}; servers that run unique jobs one at a time hold this one until it finishes`,
       detail: { holders: facts.uniqueHolders },
       link: { page: 'job', params: { cluster, job: facts.uniqueHolders[0]?.id ?? '' } },
     });
