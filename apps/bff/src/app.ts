@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { authenticate, csrfProtection } from './auth/authMiddleware';
@@ -6,32 +7,60 @@ import { toApiError } from './errors/toApiError';
 import type { BffDeps } from './http/BffDeps';
 import type { BffEnv } from './http/BffEnv';
 import { serveSpa } from './http/serveSpa';
+import { auditRoutes } from './routes/auditRoutes';
+import { authRoutes } from './routes/authRoutes';
 import { bulkRoutes } from './routes/bulkRoutes';
 import { eventRoutes } from './routes/eventRoutes';
 import { jobRoutes } from './routes/jobRoutes';
 import { queueRoutes } from './routes/queueRoutes';
 import { resourceRoutes } from './routes/resourceRoutes';
+import { mount, registerRoutes, route, type RouteSpec } from './routes/routeTable';
 import { systemRoutes } from './routes/systemRoutes';
+import { securityHeaders } from './security/securityHeaders';
 
-/** The typed `/api` routes (what the SPA's client is typed against). */
-export function apiRoutes(deps: BffDeps) {
-  return new Hono<BffEnv>()
-    .basePath('/api')
-    .route('/', systemRoutes(deps))
-    .route('/', queueRoutes(deps))
-    .route('/', jobRoutes(deps))
-    .route('/', bulkRoutes(deps))
-    .route('/', resourceRoutes(deps))
-    .route('/', eventRoutes(deps));
+/** Longest query string accepted on /api, in characters. */
+export const MAX_QUERY_LENGTH = 4096;
+
+/**
+ * Every route of the BFF with the role it needs: the app registers routes only from this table (a test
+ * walks it with every role).
+ */
+export function routeTable(deps: BffDeps): RouteSpec[] {
+  return [
+    ...mount('/api', [
+      ...systemRoutes(deps),
+      ...authRoutes(deps),
+      ...queueRoutes(deps),
+      ...jobRoutes(deps),
+      ...bulkRoutes(deps),
+      ...resourceRoutes(deps),
+      ...eventRoutes(deps),
+      ...auditRoutes(deps),
+    ]),
+    // Prometheus scrapes without a session: counters and latencies only, no payloads.
+    route('GET', '/metrics', 'public', async (c) => {
+      const text = await deps.metrics.registry.metrics();
+      return c.body(text, 200, { 'Content-Type': deps.metrics.registry.contentType });
+    }),
+  ];
 }
 
-export type AppType = ReturnType<typeof apiRoutes>;
+/** The BFF routes without the app-wide middleware. */
+export function apiRoutes(deps: BffDeps): Hono<BffEnv> {
+  const app = new Hono<BffEnv>();
+  registerRoutes(app, routeTable(deps), deps);
+  return app;
+}
+
+export type AppType = Hono<BffEnv>;
 
 export interface BffAppOptions {
   /** Directory of the SPA build to serve at `/`, or null. */
   webDir: string | null;
-  /** Largest request body accepted on /api, in bytes. */
+  /** Largest request body accepted on /api, in bytes (writes are further held to 64 KiB). */
   maxBodyBytes?: number;
+  /** LOOKOUT_PUBLIC_URL: the origin writes must come from (else the Host header) and HSTS when https. */
+  publicUrl?: string | null;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -42,9 +71,11 @@ export function createBffApp(deps: BffDeps, options: BffAppOptions): Hono<BffEnv
 
   app.onError((error, c) => {
     const apiError = isApiError(error) ? error : toApiError(error);
+    // Never log request bodies or headers (they may hold passwords and tokens): the route and the error.
     if (apiError.status >= 500 && !isApiError(error))
-      log(`[lookout] ${c.req.method} ${c.req.path} failed:`, error);
+      log(`[lookout] ${c.req.method} ${c.req.path} failed (request ${c.get('requestId')}):`, error);
     c.header('Cache-Control', 'no-store');
+    for (const [name, value] of Object.entries(apiError.headers)) c.header(name, value);
     return c.json(apiError.toBody(), apiError.status);
   });
   app.notFound((c) => {
@@ -52,6 +83,20 @@ export function createBffApp(deps: BffDeps, options: BffAppOptions): Hono<BffEnv
     return c.json(error.toBody(), 404);
   });
 
+  app.use('*', async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const id = incoming && /^[A-Za-z0-9._:-]{8,128}$/.test(incoming) ? incoming : randomUUID();
+    c.set('requestId', id);
+    c.set('auditNote', {});
+    c.set('user', null);
+    await next();
+    try {
+      c.res.headers.set('X-Request-Id', id);
+    } catch {
+      // response already sent by the node adapter
+    }
+  });
+  app.use('*', securityHeaders({ publicUrl: options.publicUrl ?? null, formActions: deps.auth.formActions }));
   app.use('*', async (c, next) => {
     const start = performance.now();
     await next();
@@ -61,6 +106,18 @@ export function createBffApp(deps: BffDeps, options: BffAppOptions): Hono<BffEnv
       { method: c.req.method, route, status: String(c.res.status) },
       (performance.now() - start) / 1000,
     );
+  });
+  app.use('/api/*', async (c, next) => {
+    const url = c.req.url;
+    const q = url.indexOf('?');
+    if (q >= 0 && url.length - q - 1 > MAX_QUERY_LENGTH) {
+      throw new ApiError({
+        status: 414,
+        code: 'query_too_long',
+        message: `the query string is over ${MAX_QUERY_LENGTH} characters`,
+      });
+    }
+    await next();
   });
   app.use(
     '/api/*',
@@ -78,19 +135,14 @@ export function createBffApp(deps: BffDeps, options: BffAppOptions): Hono<BffEnv
     }),
   );
   app.use('/api/*', authenticate(deps.auth));
-  app.use('/api/*', csrfProtection(deps.auth));
+  app.use('/api/*', csrfProtection(deps.auth, { publicOrigin: options.publicUrl ?? null }));
   app.use('/api/*', async (c, next) => {
     await next();
     // The live stream writes Node's response itself: its headers are already sent.
     if (c.req.path === '/api/events') return;
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
-  app.route('/', apiRoutes(deps));
-
-  app.get('/metrics', async (c) => {
-    const text = await deps.metrics.registry.metrics();
-    return c.body(text, 200, { 'Content-Type': deps.metrics.registry.contentType });
-  });
+  registerRoutes(app, routeTable(deps), deps);
 
   if (options.webDir) app.use('*', serveSpa(options.webDir));
   return app;

@@ -18,8 +18,18 @@ import { OperationManager } from './services/OperationManager';
 import { SnapshotService } from './services/SnapshotService';
 import { StatsHistory } from './stats/StatsHistory';
 import { StatsSampler } from './stats/StatsSampler';
+import { AuditLog } from './audit/AuditLog';
+import { createRedactor } from './security/createRedactor';
+import { LoginRateLimiter } from './security/LoginRateLimiter';
 
-export type BffSettings = Omit<BffConfig, 'port' | 'host' | 'embedded' | 'source'>;
+type OptionalSettings = 'dataDir' | 'redactKeys' | 'publicUrl';
+
+/**
+ * What the BFF needs from its configuration. Without `dataDir` the audit log lives in memory; without
+ * `redactKeys` the default pattern hides secrets from viewers.
+ */
+export type BffSettings = Omit<BffConfig, 'port' | 'host' | 'embedded' | 'source' | OptionalSettings> &
+  Partial<Pick<BffConfig, OptionalSettings>>;
 
 export interface CreateBffOptions {
   /** A fetch per cluster (tests inject the embedded server's `fetch`). */
@@ -33,6 +43,9 @@ export interface CreateBffOptions {
   /** Poll interval of `/ojs/v1/events` feeds. */
   pollIntervalMs?: number;
   log?: (message: string, error?: unknown) => void;
+  /** The audit log (default: `<dataDir>/audit.db`, or in memory without a data dir). */
+  audit?: AuditLog;
+  loginLimiter?: LoginRateLimiter;
 }
 
 export interface Bff {
@@ -140,13 +153,22 @@ export function createBff(settings: BffSettings, options: CreateBffOptions = {})
     history,
     ingest,
     auth: options.auth ?? noneAuth(),
+    audit:
+      options.audit ??
+      (settings.dataDir ? AuditLog.inDir(settings.dataDir, { now }) : new AuditLog(null, { now })),
+    redactor: createRedactor(settings.redactKeys),
+    loginLimiter: options.loginLimiter ?? new LoginRateLimiter({ now }),
     metrics,
     readOnly: settings.readOnly,
     bulkLimit: 100_000,
     typedConfirmationThreshold: 100,
     now,
   };
-  const app = createBffApp(deps, { webDir: settings.webDir, log: options.log });
+  const app = createBffApp(deps, {
+    webDir: settings.webDir,
+    publicUrl: settings.publicUrl ?? null,
+    log: options.log,
+  });
   let started = false;
   return {
     app,
@@ -165,6 +187,8 @@ export function createBff(settings: BffSettings, options: CreateBffOptions = {})
       await registry.stop();
       hub.close();
       await operations.drain();
+      deps.audit.close();
+      deps.auth.close?.();
     },
   };
 }

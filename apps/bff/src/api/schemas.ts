@@ -104,11 +104,23 @@ export const clustersResponseSchema = z.object({ clusters: z.array(clusterInfoSc
 export type ClustersResponse = z.infer<typeof clustersResponseSchema>;
 
 export const roleSchema = z.enum(['viewer', 'operator', 'admin']);
+export const AUTH_MODES = ['none', 'basic', 'oidc', 'proxy'] as const;
 export const meResponseSchema = z.object({
   user: z.object({ name: z.string(), role: roleSchema }).nullable(),
+  /** none | basic | oidc | proxy (tests may plug in other providers). */
   auth_mode: z.string(),
   read_only: z.boolean(),
+  /** Echo in `X-CSRF-Token` on every POST/DELETE; changes after sign-in and sign-out. */
   csrf_token: z.string(),
+  /** How to sign in when `user` is null: a password form, a redirect to the identity provider, or nothing. */
+  login: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('password') }),
+      z.object({ kind: z.literal('redirect'), url: z.string(), label: z.string().optional() }),
+    ])
+    .nullable(),
+  /** The role whose payloads are redacted. */
+  redact_for_role: roleSchema,
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
@@ -260,6 +272,8 @@ export const jobDetailResponseSchema = z.object({
   /** The full OJS job as the upstream returned it (snake_case, unknown fields kept). */
   job: z.record(z.string(), z.unknown()),
   events: z.array(timelineEventSchema),
+  /** Present (true) when values were hidden for the viewer role. */
+  redacted: z.boolean().optional(),
 });
 export type JobDetailResponse = z.infer<typeof jobDetailResponseSchema>;
 
@@ -551,3 +565,68 @@ export const workerDeregisterResponseSchema = z.object({
   deregistered: z.literal(true),
 });
 export type WorkerDeregisterResponse = z.infer<typeof workerDeregisterResponseSchema>;
+
+// ---------------------------------------------------------------- security: sign-in, audit
+
+export const loginBodySchema = z.strictObject({
+  username: z.string().min(1).max(200),
+  password: z.string().min(1).max(1024),
+});
+export type LoginBody = z.infer<typeof loginBodySchema>;
+export const loginResponseSchema = z.object({ user: z.object({ name: z.string(), role: roleSchema }) });
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const oidcLoginQuerySchema = z.object({ return_to: z.string().max(2000).optional() });
+export const oidcCallbackQuerySchema = z.object({
+  code: z.string().max(4096).optional(),
+  state: z.string().max(512).optional(),
+  iss: z.string().max(2000).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(2000).optional(),
+  session_state: z.string().max(512).optional(),
+});
+
+export const AUDIT_RESULTS = ['ok', 'error', 'denied'] as const;
+export const auditEntrySchema = z.object({
+  id: z.number(),
+  time: z.string(),
+  actor: z.string(),
+  role: roleSchema.nullable(),
+  auth_mode: z.string(),
+  ip: z.string().nullable(),
+  cluster: z.string().nullable(),
+  /** e.g. queue.pause, job.retry, bulk.delete, dead_letter.retry, worker.deregister, auth.login. */
+  action: z.string(),
+  /** e.g. `queue:emails`, `job:<id>`, `worker:<id>`, `dead_letter_group:<fingerprint>`. */
+  target: z.string().nullable(),
+  filter: z.record(z.string(), z.unknown()).nullable(),
+  /** Jobs affected (bulk actions: jobs matched when the operation started). */
+  count: z.number().nullable(),
+  result: z.enum(AUDIT_RESULTS),
+  status: z.number(),
+  error_code: z.string().nullable(),
+  request_id: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+const isoTime = z.iso.datetime({ offset: true });
+export const auditQuerySchema = z.object({
+  actor: z.string().min(1).max(200).optional(),
+  action: z.string().min(1).max(100).optional(),
+  cluster: z.string().min(1).max(63).optional(),
+  result: z.enum(AUDIT_RESULTS).optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.coerce.number().int().min(1).optional(),
+});
+export type AuditQuery = z.output<typeof auditQuerySchema>;
+export const auditExportQuerySchema = auditQuerySchema.omit({ limit: true, before: true }).extend({
+  format: z.enum(['csv', 'json']).default('csv'),
+});
+export const auditResponseSchema = z.object({
+  entries: z.array(auditEntrySchema),
+  next_before: z.number().nullable(),
+});
+export type AuditResponse = z.infer<typeof auditResponseSchema>;

@@ -2,9 +2,11 @@ import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors/ApiError';
 import type { BffEnv } from '../http/BffEnv';
 import type { AuthProvider } from './AuthProvider';
-import { hasRole, type Role } from './roles';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Body types an HTML form (or a "simple" cross-site request) can send: never accepted on a write. */
+const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)\b/i;
 
 /** Resolves the caller once per request (`c.get('user')`). */
 export function authenticate(provider: AuthProvider): MiddlewareHandler<BffEnv> {
@@ -14,66 +16,58 @@ export function authenticate(provider: AuthProvider): MiddlewareHandler<BffEnv> 
   };
 }
 
+export interface CsrfOptions {
+  /** Origin the console is served from (LOOKOUT_PUBLIC_URL); otherwise the request's Host must match. */
+  publicOrigin?: string | null;
+}
+
+function refuse(message: string, code = 'csrf_failed'): never {
+  throw new ApiError({ status: 403, code, message });
+}
+
 /**
- * Guards every state-changing request: same-origin check (Origin / Sec-Fetch-Site) and the CSRF token
- * in `X-CSRF-Token`. GET/HEAD/OPTIONS never change state and pass.
+ * Guards every state-changing request (anything but GET/HEAD/OPTIONS):
+ * - `Sec-Fetch-Site`, when sent, must be `same-origin`;
+ * - `Origin` must be present (unless `Sec-Fetch-Site: same-origin` vouches for the request) and name this
+ *   origin (`null` and foreign origins are refused);
+ * - form and text bodies (what a cross-site form can post) are refused whatever the headers say;
+ * - `X-CSRF-Token` must match the caller's token (session-bound, from GET /api/me).
  */
-export function csrfProtection(provider: AuthProvider): MiddlewareHandler<BffEnv> {
+export function csrfProtection(provider: AuthProvider, options: CsrfOptions = {}): MiddlewareHandler<BffEnv> {
+  const publicOrigin = options.publicOrigin ? new URL(options.publicOrigin).origin : null;
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
     const site = c.req.header('sec-fetch-site');
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-      throw new ApiError({ status: 403, code: 'forbidden', message: `cross-site request refused (${site})` });
-    }
+    if (site !== undefined && site !== 'same-origin')
+      refuse(`cross-site request refused (Sec-Fetch-Site: ${site})`);
     const origin = c.req.header('origin');
-    if (origin !== undefined) {
-      const host = c.req.header('host');
-      let originHost: string | null;
+    if (origin === undefined) {
+      if (site !== 'same-origin') refuse('a write needs an Origin or Sec-Fetch-Site: same-origin header');
+    } else {
+      let given: URL | null;
       try {
-        originHost = origin === 'null' ? null : new URL(origin).host;
+        given = origin === 'null' ? null : new URL(origin);
       } catch {
-        originHost = null;
+        given = null;
       }
-      if (originHost === null || (host !== undefined && originHost !== host)) {
-        throw new ApiError({
-          status: 403,
-          code: 'forbidden',
-          message: `cross-origin request refused (${origin})`,
-        });
-      }
+      // Behind node-server the request URL is built from the Host header.
+      const matches =
+        given !== null &&
+        (publicOrigin !== null ? given.origin === publicOrigin : given.origin === new URL(c.req.url).origin);
+      if (!matches) refuse(`cross-origin request refused (Origin: ${origin})`);
+    }
+    const type = c.req.header('content-type');
+    if (type !== undefined && FORM_TYPES.test(type)) {
+      throw new ApiError({
+        status: 415,
+        code: 'unsupported_media_type',
+        message: 'writes take JSON bodies only (Content-Type: application/json)',
+      });
     }
     const token = c.req.header('x-csrf-token');
-    if (token === undefined || !provider.verifyCsrf(c, c.get('user'), token)) {
-      throw new ApiError({
-        status: 403,
-        code: 'csrf_failed',
-        message: 'missing or invalid X-CSRF-Token header (get one from GET /api/me)',
-      });
+    if (token === undefined || token === '' || !provider.verifyCsrf(c, c.get('user'), token)) {
+      refuse('missing or invalid X-CSRF-Token header (get one from GET /api/me)');
     }
     return next();
-  };
-}
-
-export interface RoleGuardOptions {
-  readOnly: boolean;
-}
-
-/** Requires a signed-in caller with at least `role`; writes are refused in read-only mode. */
-export function requireRole(role: Role, options: RoleGuardOptions): MiddlewareHandler<BffEnv> {
-  return async (c, next) => {
-    const user = c.get('user');
-    if (!user) throw new ApiError({ status: 401, code: 'unauthorized', message: 'sign in first' });
-    if (!hasRole(user.role, role)) {
-      throw new ApiError({
-        status: 403,
-        code: 'forbidden',
-        message: `this action needs the ${role} role (you are ${user.role})`,
-        details: { required_role: role, role: user.role },
-      });
-    }
-    if (options.readOnly && !SAFE_METHODS.has(c.req.method)) {
-      throw new ApiError({ status: 403, code: 'read_only', message: 'Lookout is in read-only mode' });
-    }
-    await next();
   };
 }

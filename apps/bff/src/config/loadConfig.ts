@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseRoleMap } from '../auth/mapRoles';
+import { createIpMatcher } from '../security/createIpMatcher';
+import { DEFAULT_REDACT_KEYS } from '../security/createRedactor';
 
 /** A configured OJS server. The token stays in the BFF; it is never sent to the browser. */
 export interface ClusterConfig {
@@ -10,7 +13,37 @@ export interface ClusterConfig {
   token?: string | undefined;
 }
 
-export type AuthMode = 'none';
+export type AuthMode = 'none' | 'basic' | 'oidc' | 'proxy';
+
+/** The sign-in mode and its settings (secrets stay server-side; they are never logged). */
+export type AuthConfig =
+  | { mode: 'none' }
+  | {
+      mode: 'basic';
+      usersFile: string;
+      sessionSecret?: string | undefined;
+      sessionTtlHours: number;
+    }
+  | {
+      mode: 'oidc';
+      issuer: string;
+      clientId: string;
+      clientSecret?: string | undefined;
+      redirectUrl: string;
+      scopes: string;
+      roleClaim: string;
+      roleMap: string | undefined;
+      defaultRole: 'viewer' | 'operator' | 'admin' | null;
+      sessionSecret?: string | undefined;
+      sessionTtlHours: number;
+    }
+  | {
+      mode: 'proxy';
+      userHeader: string;
+      roleHeader: string;
+      roleMap: string | undefined;
+      trustedProxies: string;
+    };
 
 export interface EmbeddedConfig {
   port: number;
@@ -40,8 +73,14 @@ export interface BffConfig {
   coalesceMs: number;
   /** How often an upstream is checked for health / capabilities. */
   healthIntervalMs: number;
-  auth: { mode: AuthMode };
+  auth: AuthConfig;
   readOnly: boolean;
+  /** LOOKOUT_DATA_DIR, absolute: audit log, sessions, session secret (and the embedded server's data). */
+  dataDir: string;
+  /** LOOKOUT_REDACT_KEYS: regex source of object keys whose values viewers never see. */
+  redactKeys: string;
+  /** LOOKOUT_PUBLIC_URL: where browsers reach Lookout (origin check, cookie Secure flag, OIDC redirect). */
+  publicUrl: string | null;
   /** Where the configuration came from, for the start-up banner. */
   source: 'env' | 'file' | 'embedded';
 }
@@ -123,8 +162,46 @@ const envSchema = z.object({
   LOOKOUT_HEARTBEAT_MS: intInRange(1000, 300_000).default(15_000),
   LOOKOUT_COALESCE_MS: intInRange(0, 5000).default(100),
   LOOKOUT_HEALTH_INTERVAL_MS: intInRange(1000, 3_600_000).default(10_000),
-  LOOKOUT_AUTH: z.enum(['none']).default('none'),
+  LOOKOUT_AUTH: z.enum(['none', 'basic', 'oidc', 'proxy']).default('none'),
   LOOKOUT_READ_ONLY: booleanFlag.default(false),
+  LOOKOUT_PUBLIC_URL: urlSchema.optional(),
+  LOOKOUT_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOOKOUT_SESSION_TTL_HOURS: intInRange(1, 24 * 90).default(12),
+  LOOKOUT_USERS_FILE: z.string().min(1).optional(),
+  LOOKOUT_OIDC_ISSUER: urlSchema.optional(),
+  LOOKOUT_OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  LOOKOUT_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  LOOKOUT_OIDC_REDIRECT_URL: urlSchema.optional(),
+  LOOKOUT_OIDC_SCOPES: z.string().min(1).max(1000).default('openid profile email'),
+  LOOKOUT_OIDC_ROLE_CLAIM: z.string().min(1).max(200).default('roles'),
+  LOOKOUT_OIDC_ROLE_MAP: z.string().max(4000).optional(),
+  LOOKOUT_OIDC_DEFAULT_ROLE: z.enum(['viewer', 'operator', 'admin', 'none']).default('none'),
+  LOOKOUT_PROXY_USER_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be a header name')
+    .default('x-forwarded-user'),
+  LOOKOUT_PROXY_ROLE_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be a header name')
+    .default('x-forwarded-groups'),
+  LOOKOUT_PROXY_ROLE_MAP: z.string().max(4000).optional(),
+  LOOKOUT_TRUSTED_PROXIES: z.string().max(4000).optional(),
+  LOOKOUT_REDACT_KEYS: z
+    .string()
+    .min(1)
+    .max(1000)
+    .refine(
+      (source) => {
+        try {
+          new RegExp(source, 'i');
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be a valid regular expression' },
+    )
+    .default(DEFAULT_REDACT_KEYS),
 });
 
 function describeIssues(error: z.ZodError, prefix: string): string {
@@ -206,9 +283,10 @@ export function loadConfig(options: LoadConfigOptions = {}): BffConfig {
   const env = envParsed.data;
   if (env.LOOKOUT_AUTH === 'none' && !LOOPBACK_HOSTS.has(env.HOST)) {
     throw new ConfigError(
-      `HOST: "${env.HOST}" is not a loopback address; LOOKOUT_AUTH=none would give everyone who can reach it admin rights (listen on 127.0.0.1, or choose a sign-in mode)`,
+      `HOST: "${env.HOST}" is not a loopback address; LOOKOUT_AUTH=none would give everyone who can reach it admin rights (listen on HOST=127.0.0.1, or set LOOKOUT_AUTH=basic, oidc or proxy)`,
     );
   }
+  const auth = authConfig(env, cwd);
 
   let clusters: ClusterConfig[] = [];
   let source: BffConfig['source'] = 'embedded';
@@ -285,8 +363,85 @@ export function loadConfig(options: LoadConfigOptions = {}): BffConfig {
     heartbeatMs: env.LOOKOUT_HEARTBEAT_MS,
     coalesceMs: env.LOOKOUT_COALESCE_MS,
     healthIntervalMs: env.LOOKOUT_HEALTH_INTERVAL_MS,
-    auth: { mode: env.LOOKOUT_AUTH },
+    auth,
     readOnly: env.LOOKOUT_READ_ONLY,
+    dataDir: path.resolve(cwd, env.LOOKOUT_DATA_DIR),
+    redactKeys: env.LOOKOUT_REDACT_KEYS,
+    publicUrl: env.LOOKOUT_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     source,
   };
+}
+
+function authConfig(env: z.output<typeof envSchema>, cwd: string): AuthConfig {
+  const need = (name: string, value: string | undefined): string => {
+    if (value === undefined) throw new ConfigError(`${name}: required when LOOKOUT_AUTH=${env.LOOKOUT_AUTH}`);
+    return value;
+  };
+  const checkMap = (name: string, value: string | undefined) => {
+    try {
+      parseRoleMap(value);
+    } catch (error) {
+      throw new ConfigError(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return value;
+  };
+  switch (env.LOOKOUT_AUTH) {
+    case 'none':
+      return { mode: 'none' };
+    case 'basic':
+      return {
+        mode: 'basic',
+        usersFile: path.resolve(cwd, need('LOOKOUT_USERS_FILE', env.LOOKOUT_USERS_FILE)),
+        sessionSecret: env.LOOKOUT_SESSION_SECRET,
+        sessionTtlHours: env.LOOKOUT_SESSION_TTL_HOURS,
+      };
+    case 'oidc': {
+      const issuer = need('LOOKOUT_OIDC_ISSUER', env.LOOKOUT_OIDC_ISSUER);
+      const publicUrl = env.LOOKOUT_PUBLIC_URL?.replace(/\/+$/, '');
+      const redirectUrl =
+        env.LOOKOUT_OIDC_REDIRECT_URL ??
+        (publicUrl === undefined
+          ? need('LOOKOUT_PUBLIC_URL (or LOOKOUT_OIDC_REDIRECT_URL)', undefined)
+          : `${publicUrl}/api/auth/oidc/callback`);
+      const issuerUrl = new URL(issuer);
+      if (
+        issuerUrl.protocol !== 'https:' &&
+        !LOOPBACK_HOSTS.has(issuerUrl.hostname.replace(/^\[|\]$/g, ''))
+      ) {
+        throw new ConfigError('LOOKOUT_OIDC_ISSUER: must be an https:// URL');
+      }
+      return {
+        mode: 'oidc',
+        issuer,
+        clientId: need('LOOKOUT_OIDC_CLIENT_ID', env.LOOKOUT_OIDC_CLIENT_ID),
+        clientSecret: env.LOOKOUT_OIDC_CLIENT_SECRET,
+        redirectUrl,
+        scopes: env.LOOKOUT_OIDC_SCOPES,
+        roleClaim: env.LOOKOUT_OIDC_ROLE_CLAIM,
+        roleMap: checkMap('LOOKOUT_OIDC_ROLE_MAP', env.LOOKOUT_OIDC_ROLE_MAP),
+        defaultRole: env.LOOKOUT_OIDC_DEFAULT_ROLE === 'none' ? null : env.LOOKOUT_OIDC_DEFAULT_ROLE,
+        sessionSecret: env.LOOKOUT_SESSION_SECRET,
+        sessionTtlHours: env.LOOKOUT_SESSION_TTL_HOURS,
+      };
+    }
+    case 'proxy': {
+      const trusted = need('LOOKOUT_TRUSTED_PROXIES', env.LOOKOUT_TRUSTED_PROXIES);
+      try {
+        createIpMatcher(trusted);
+      } catch (error) {
+        throw new ConfigError(
+          `LOOKOUT_TRUSTED_PROXIES: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      if (trusted.trim() === '')
+        throw new ConfigError('LOOKOUT_TRUSTED_PROXIES: name at least one proxy address');
+      return {
+        mode: 'proxy',
+        userHeader: env.LOOKOUT_PROXY_USER_HEADER.toLowerCase(),
+        roleHeader: env.LOOKOUT_PROXY_ROLE_HEADER.toLowerCase(),
+        roleMap: checkMap('LOOKOUT_PROXY_ROLE_MAP', env.LOOKOUT_PROXY_ROLE_MAP),
+        trustedProxies: trusted,
+      };
+    }
+  }
 }

@@ -13,10 +13,13 @@ export const API_ERROR_CODES = {
   readOnly: 'read_only',
   conflict: 'conflict',
   rateLimited: 'rate_limited',
+  invalidCredentials: 'invalid_credentials',
+  csrfFailed: 'csrf_failed',
   internal: 'internal_error',
 } as const;
 
-export type ApiErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 501 | 502 | 503 | 504;
+export type ApiErrorStatus =
+  400 | 401 | 403 | 404 | 409 | 413 | 414 | 415 | 422 | 429 | 500 | 501 | 502 | 503 | 504;
 
 export interface ApiErrorInit {
   status: ApiErrorStatus;
@@ -25,6 +28,8 @@ export interface ApiErrorInit {
   retryable?: boolean;
   details?: Record<string, unknown> | undefined;
   cause?: unknown;
+  /** Extra response headers (e.g. `Retry-After`). */
+  headers?: Record<string, string>;
 }
 
 /** The one error shape on the wire. */
@@ -48,6 +53,7 @@ export class ApiError extends Error {
   readonly code: string;
   readonly retryable: boolean;
   readonly details: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string>;
 
   constructor(init: ApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -55,6 +61,7 @@ export class ApiError extends Error {
     this.code = init.code;
     this.retryable = init.retryable ?? false;
     this.details = init.details;
+    this.headers = init.headers ?? {};
   }
 
   toBody(): ApiErrorBody {

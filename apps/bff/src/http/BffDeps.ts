@@ -1,9 +1,12 @@
+import type { AuditLog } from '../audit/AuditLog';
 import type { AuthProvider } from '../auth/AuthProvider';
 import type { SharedCache } from '../cache/SharedCache';
 import type { ClusterRegistry } from '../clusters/ClusterRegistry';
 import type { EventHub } from '../events/EventHub';
 import type { LiveIngest } from '../events/LiveIngest';
 import type { BffMetrics } from '../metrics/BffMetrics';
+import type { Redactor } from '../security/createRedactor';
+import type { LoginRateLimiter } from '../security/LoginRateLimiter';
 import type { DeadLetterService } from '../services/DeadLetterService';
 import type { JobSearch } from '../services/JobSearch';
 import type { OperationManager } from '../services/OperationManager';
@@ -22,6 +25,11 @@ export interface BffDeps {
   history: StatsHistory;
   ingest: LiveIngest;
   auth: AuthProvider;
+  /** Append-only log of every write, sign-in and sign-out. */
+  audit: AuditLog;
+  /** Hides secret-looking values from viewers. */
+  redactor: Redactor;
+  loginLimiter: LoginRateLimiter;
   metrics: BffMetrics;
   readOnly: boolean;
   /** Largest number of jobs one bulk action may touch. */

@@ -1,4 +1,3 @@
-import { Hono } from 'hono';
 import type {
   BulkActionName,
   BulkPreviewResponse,
@@ -13,19 +12,18 @@ import {
   clusterQuerySchema,
   deadLetterQuerySchema,
 } from '../api/schemas';
-import { requireRole } from '../auth/authMiddleware';
 import type { Cluster } from '../clusters/ClusterRegistry';
 import { isFingerprint } from '../deadLetter/errorFingerprint';
 import { ApiError, isApiError } from '../errors/ApiError';
 import { toApiError } from '../errors/toApiError';
 import type { BffDeps } from '../http/BffDeps';
-import type { BffEnv } from '../http/BffEnv';
 import { parseBody, parseQuery } from '../http/validate';
 import { DeadLetterService, type DeadLetterJob } from '../services/DeadLetterService';
 import type { ClusterError } from '../services/JobSearch';
 import { toJobSummary } from '../services/mappers';
 import type { OperationStep, OperationTarget } from '../services/OperationManager';
 import { cancelJob, deleteJob, loadJob, retryJob } from './jobRoutes';
+import { noteAudit, requireRoleOf, route, type RouteSpec } from './routeTable';
 
 const ROLE_FOR: Record<BulkActionName, 'operator' | 'admin'> = {
   retry: 'operator',
@@ -45,15 +43,13 @@ export function phraseConfirms(phrase: string | undefined, action: BulkActionNam
 }
 
 /** Bulk preview / execute, operations, dead-letter groups. */
-export function bulkRoutes(deps: BffDeps) {
+export function bulkRoutes(deps: BffDeps): RouteSpec[] {
   const { registry } = deps;
 
   const stepFor = (action: BulkActionName): OperationStep => {
     const fn = action === 'retry' ? retryJob : action === 'cancel' ? cancelJob : deleteJob;
     return (target) => fn(registry.get(target.cluster), target.id);
   };
-
-  const roleCheck = (action: BulkActionName) => requireRole(ROLE_FOR[action], { readOnly: deps.readOnly });
 
   /** Resolves a bulk target to job summaries (bounded by the bulk limit). */
   const resolve = async (
@@ -131,51 +127,73 @@ export function bulkRoutes(deps: BffDeps) {
       );
     };
 
-  return new Hono<BffEnv>()
-    .post('/bulk/preview', async (c) => {
-      const body = await parseBody(c, bulkPreviewBodySchema);
-      const resolved = await resolve(body, true);
-      const matched = resolved.targets.length;
-      const response: BulkPreviewResponse = {
-        matched,
-        sample: resolved.jobs.slice(0, SAMPLE_SIZE),
-        requires_typed_confirmation: body.action === 'delete' || matched > deps.typedConfirmationThreshold,
-        confirmation_phrase: confirmationPhrase(body.action, matched),
-        truncated: resolved.truncated,
-      };
-      return c.json(response, 200);
-    })
-    .post('/bulk', async (c) => {
-      // The role depends on the action in the body: check it (throws 401/403) before doing anything.
-      const body = await parseBody(c, bulkBodySchema);
-      await roleCheck(body.action)(c, () => Promise.resolve());
-      const resolved = await resolve(body, false);
-      const matched = resolved.targets.length;
-      const typed = body.action === 'delete' || matched > deps.typedConfirmationThreshold;
-      if (typed && !phraseConfirms(body.confirmation_phrase, body.action, matched)) {
-        throw ApiError.invalidRequest(
-          `type "${confirmationPhrase(body.action, matched)}" to confirm this action`,
-          {
-            issues: [{ path: 'confirmation_phrase', message: 'does not confirm the matching jobs' }],
-            matched,
-          },
+  return [
+    route(
+      'POST',
+      '/bulk/preview',
+      'operator',
+      async (c) => {
+        const body = await parseBody(c, bulkPreviewBodySchema);
+        const resolved = await resolve(body, true);
+        const matched = resolved.targets.length;
+        const response: BulkPreviewResponse = {
+          matched,
+          sample: resolved.jobs.slice(0, SAMPLE_SIZE),
+          requires_typed_confirmation: body.action === 'delete' || matched > deps.typedConfirmationThreshold,
+          confirmation_phrase: confirmationPhrase(body.action, matched),
+          truncated: resolved.truncated,
+        };
+        return c.json(response, 200);
+      },
+      // A preview changes nothing: allowed in read-only mode, not audited.
+      { write: false },
+    ),
+    route(
+      'POST',
+      '/bulk',
+      'operator',
+      async (c) => {
+        // Operators may retry and cancel; delete needs admin (checked once the body names the action).
+        const body = await parseBody(c, bulkBodySchema);
+        noteAudit(c, {
+          action: `bulk.${body.action}`,
+          cluster: body.cluster ?? null,
+          filter: body.job_ids
+            ? { job_ids: body.job_ids.slice(0, 100), job_ids_total: body.job_ids.length }
+            : { ...(body.filter ?? {}) },
+        });
+        const user = c.get('user');
+        if (user) requireRoleOf(user.role, ROLE_FOR[body.action]);
+        const resolved = await resolve(body, false);
+        const matched = resolved.targets.length;
+        const typed = body.action === 'delete' || matched > deps.typedConfirmationThreshold;
+        if (typed && !phraseConfirms(body.confirmation_phrase, body.action, matched)) {
+          throw ApiError.invalidRequest(
+            `type "${confirmationPhrase(body.action, matched)}" to confirm this action`,
+            {
+              issues: [{ path: 'confirmation_phrase', message: 'does not confirm the matching jobs' }],
+              matched,
+            },
+          );
+        }
+        const operation = deps.operations.start(
+          body.action,
+          body.cluster ?? null,
+          body.job_ids ? { job_ids: body.job_ids } : { ...(body.filter ?? {}) },
+          resolved.targets,
+          stepFor(body.action),
         );
-      }
-      const operation = deps.operations.start(
-        body.action,
-        body.cluster ?? null,
-        body.job_ids ? { job_ids: body.job_ids } : { ...(body.filter ?? {}) },
-        resolved.targets,
-        stepFor(body.action),
-      );
-      const response: OperationResponse = { operation };
-      return c.json(response, 202);
-    })
-    .get('/operations/:id', (c) => {
+        noteAudit(c, { count: matched });
+        const response: OperationResponse = { operation };
+        return c.json(response, 202);
+      },
+      { audit: { action: 'bulk' } },
+    ),
+    route('GET', '/operations/:id', 'viewer', (c) => {
       const response: OperationResponse = { operation: deps.operations.get(c.req.param('id')) };
       return c.json(response, 200);
-    })
-    .get('/dead-letter', async (c) => {
+    }),
+    route('GET', '/dead-letter', 'viewer', async (c) => {
       const query = parseQuery(c, deadLetterQuerySchema);
       const clusters = registry.select(query.cluster);
       const errors: ClusterError[] = [];
@@ -203,8 +221,8 @@ export function bulkRoutes(deps: BffDeps) {
         errors,
       };
       return c.json(response, 200);
-    })
-    .get('/dead-letter/groups/:fingerprint', async (c) => {
+    }),
+    route('GET', '/dead-letter/groups/:fingerprint', 'viewer', async (c) => {
       const { cluster } = parseQuery(c, clusterQuerySchema);
       const jobs = await groupJobs(c.req.param('fingerprint'), cluster);
       const [group] = DeadLetterService.group(jobs);
@@ -214,23 +232,40 @@ export function bulkRoutes(deps: BffDeps) {
         jobs: jobs.filter((j) => j.cluster === group.cluster).map((j) => j.summary),
       };
       return c.json(response, 200);
-    })
-    .post(
+    }),
+    route(
+      'POST',
       '/dead-letter/groups/:fingerprint/retry',
-      requireRole('operator', { readOnly: deps.readOnly }),
+      'operator',
       async (c) => {
         const { cluster } = parseQuery(c, clusterQuerySchema);
         const operation = await groupAction('retry')(c.req.param('fingerprint'), cluster);
+        noteAudit(c, { count: operation.matched });
         return c.json({ operation } satisfies OperationResponse, 202);
       },
-    )
-    .post(
+      {
+        audit: {
+          action: 'dead_letter.retry',
+          target: (c) => `dead_letter_group:${c.req.param('fingerprint') ?? ''}`,
+        },
+      },
+    ),
+    route(
+      'POST',
       '/dead-letter/groups/:fingerprint/delete',
-      requireRole('admin', { readOnly: deps.readOnly }),
+      'admin',
       async (c) => {
         const { cluster } = parseQuery(c, clusterQuerySchema);
         const operation = await groupAction('delete')(c.req.param('fingerprint'), cluster);
+        noteAudit(c, { count: operation.matched });
         return c.json({ operation } satisfies OperationResponse, 202);
       },
-    );
+      {
+        audit: {
+          action: 'dead_letter.delete',
+          target: (c) => `dead_letter_group:${c.req.param('fingerprint') ?? ''}`,
+        },
+      },
+    ),
+  ];
 }

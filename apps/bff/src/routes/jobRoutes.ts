@@ -1,4 +1,3 @@
-import { Hono } from 'hono';
 import type {
   JobActionResponse,
   JobDeleteResponse,
@@ -7,15 +6,14 @@ import type {
   WhyResponse,
 } from '../api/schemas';
 import { jobsQuerySchema } from '../api/schemas';
-import { requireRole } from '../auth/authMiddleware';
 import type { Cluster } from '../clusters/ClusterRegistry';
 import { ApiError } from '../errors/ApiError';
 import type { BffDeps } from '../http/BffDeps';
-import type { BffEnv } from '../http/BffEnv';
 import { parseQuery } from '../http/validate';
 import { explainWaiting, type WaitFacts } from '../services/explainWaiting';
 import { jobTimeline } from '../services/jobTimeline';
 import { workflowGraph } from '../services/workflowGraph';
+import { route, type RouteSpec } from './routeTable';
 
 type JobRecord = Record<string, unknown> & { id: string; type: string; state: string; queue: string };
 
@@ -66,9 +64,8 @@ export async function deleteJob(cluster: Cluster, id: string): Promise<void> {
 }
 
 /** Jobs: list, detail, why, retry, cancel, delete. */
-export function jobRoutes(deps: BffDeps) {
+export function jobRoutes(deps: BffDeps): RouteSpec[] {
   const { registry } = deps;
-  const guard = (role: 'operator' | 'admin') => requireRole(role, { readOnly: deps.readOnly });
 
   const afterWrite = (cluster: Cluster) => {
     deps.snapshots.invalidate(cluster.id);
@@ -140,8 +137,8 @@ export function jobRoutes(deps: BffDeps) {
     return explainWaiting(facts, now);
   };
 
-  return new Hono<BffEnv>()
-    .get('/jobs', async (c) => {
+  return [
+    route('GET', '/jobs', 'viewer', async (c) => {
       const query = parseQuery(c, jobsQuerySchema);
       const page = await deps.jobs.search(query, {
         sort: query.sort,
@@ -161,20 +158,20 @@ export function jobRoutes(deps: BffDeps) {
         errors: page.errors,
       };
       return c.json(body, 200);
-    })
-    .get('/clusters/:cluster/jobs/:id', async (c) => {
+    }),
+    route('GET', '/clusters/:cluster/jobs/:id', 'viewer', async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
       const job = await loadJob(cluster, c.req.param('id'));
       const live = deps.hub.recent({ clusters: [cluster.id], jobs: [job.id] });
       const body: JobDetailResponse = { cluster: cluster.id, job, events: jobTimeline(job, live) };
       return c.json(body, 200);
-    })
-    .get('/clusters/:cluster/jobs/:id/why', async (c) => {
+    }),
+    route('GET', '/clusters/:cluster/jobs/:id/why', 'viewer', async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
       const job = await loadJob(cluster, c.req.param('id'));
       return c.json(await why(cluster, job), 200);
-    })
-    .post('/clusters/:cluster/jobs/:id/retry', guard('operator'), async (c) => {
+    }),
+    route('POST', '/clusters/:cluster/jobs/:id/retry', 'operator', async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
       const id = c.req.param('id');
       await retryJob(cluster, id);
@@ -184,8 +181,8 @@ export function jobRoutes(deps: BffDeps) {
         job: await loadJob(cluster, id).catch(() => ({ id })),
       };
       return c.json(body, 200);
-    })
-    .post('/clusters/:cluster/jobs/:id/cancel', guard('operator'), async (c) => {
+    }),
+    route('POST', '/clusters/:cluster/jobs/:id/cancel', 'operator', async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
       const id = c.req.param('id');
       await cancelJob(cluster, id);
@@ -195,13 +192,14 @@ export function jobRoutes(deps: BffDeps) {
         job: await loadJob(cluster, id).catch(() => ({ id })),
       };
       return c.json(body, 200);
-    })
-    .delete('/clusters/:cluster/jobs/:id', guard('admin'), async (c) => {
+    }),
+    route('DELETE', '/clusters/:cluster/jobs/:id', 'admin', async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
       const id = c.req.param('id');
       await deleteJob(cluster, id);
       afterWrite(cluster);
       const body: JobDeleteResponse = { cluster: cluster.id, deleted: true, job_id: id };
       return c.json(body, 200);
-    });
+    }),
+  ];
 }

@@ -1,13 +1,11 @@
 import { adminQueueDetailSchema } from '@lookout/ojs-types';
-import { Hono } from 'hono';
+import { noteAudit, route, type RouteSpec } from './routeTable';
 import { z } from 'zod';
 import type { PurgeResponse, QueueActionResponse, QueueDetailResponse, QueuesResponse } from '../api/schemas';
 import { clusterQuerySchema, purgeBodySchema } from '../api/schemas';
-import { requireRole } from '../auth/authMiddleware';
 import type { Cluster } from '../clusters/ClusterRegistry';
 import { ApiError, isApiError } from '../errors/ApiError';
 import type { BffDeps } from '../http/BffDeps';
-import type { BffEnv } from '../http/BffEnv';
 import { parseBody, parseQuery } from '../http/validate';
 import { toCounts } from '../services/mappers';
 import type { QueueSnapshot } from '../services/SnapshotService';
@@ -28,9 +26,8 @@ function queueRow(cluster: string, q: QueueSnapshot) {
 }
 
 /** Queues: list, detail, pause, resume, purge. */
-export function queueRoutes(deps: BffDeps) {
+export function queueRoutes(deps: BffDeps): RouteSpec[] {
   const { registry, snapshots } = deps;
-  const guard = (role: 'operator' | 'admin') => requireRole(role, { readOnly: deps.readOnly });
 
   const afterWrite = (cluster: Cluster) => {
     snapshots.invalidate(cluster.id);
@@ -52,8 +49,8 @@ export function queueRoutes(deps: BffDeps) {
     return { cluster: cluster.id, name: result.name, paused: result.paused };
   };
 
-  return new Hono<BffEnv>()
-    .get('/queues', async (c) => {
+  return [
+    route('GET', '/queues', 'viewer', async (c) => {
       const { cluster } = parseQuery(c, clusterQuerySchema);
       const snaps = await snapshots.snapshots(registry.select(cluster));
       if (cluster !== undefined && snaps[0] && !snaps[0].reachable) {
@@ -77,8 +74,8 @@ export function queueRoutes(deps: BffDeps) {
           })),
       };
       return c.json(body, 200);
-    })
-    .get('/clusters/:cluster/queues/:name', async (c) => {
+    }),
+    route('GET', '/clusters/:cluster/queues/:name', 'viewer', async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
       const name = c.req.param('name');
       const snap = await snapshots.snapshot(cluster);
@@ -132,18 +129,18 @@ export function queueRoutes(deps: BffDeps) {
         workers_list: workers,
       };
       return c.json(body, 200);
-    })
-    .post('/clusters/:cluster/queues/:name/pause', guard('operator'), async (c) => {
+    }),
+    route('POST', '/clusters/:cluster/queues/:name/pause', 'operator', async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
       const body: QueueActionResponse = { queue: await pauseOrResume(cluster, c.req.param('name'), true) };
       return c.json(body, 200);
-    })
-    .post('/clusters/:cluster/queues/:name/resume', guard('operator'), async (c) => {
+    }),
+    route('POST', '/clusters/:cluster/queues/:name/resume', 'operator', async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
       const body: QueueActionResponse = { queue: await pauseOrResume(cluster, c.req.param('name'), false) };
       return c.json(body, 200);
-    })
-    .post('/clusters/:cluster/queues/:name/purge', guard('admin'), async (c) => {
+    }),
+    route('POST', '/clusters/:cluster/queues/:name/purge', 'admin', async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
       const body = await parseBody(c, purgeBodySchema);
       cluster.require('purge', 'purging queues');
@@ -162,6 +159,11 @@ export function queueRoutes(deps: BffDeps) {
         purged: result.purged_count,
         states: body.states,
       };
+      noteAudit(c, {
+        count: result.purged_count,
+        filter: { states: body.states, ...(body.older_than ? { older_than: body.older_than } : {}) },
+      });
       return c.json(response, 200);
-    });
+    }),
+  ];
 }

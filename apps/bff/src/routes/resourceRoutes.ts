@@ -1,5 +1,5 @@
 import { cronJobExpression, type Workflow } from '@lookout/ojs-types';
-import { Hono } from 'hono';
+import { route, type RouteSpec } from './routeTable';
 import type {
   CronsResponse,
   WorkerDeregisterResponse,
@@ -10,12 +10,10 @@ import type {
   WorkflowsResponse,
 } from '../api/schemas';
 import { clusterQuerySchema, workflowsQuerySchema } from '../api/schemas';
-import { requireRole } from '../auth/authMiddleware';
 import type { Cluster } from '../clusters/ClusterRegistry';
 import { isApiError } from '../errors/ApiError';
 import { toApiError } from '../errors/toApiError';
 import type { BffDeps } from '../http/BffDeps';
-import type { BffEnv } from '../http/BffEnv';
 import { parseQuery } from '../http/validate';
 import { describeCron } from '../services/describeCron';
 import type { ClusterError } from '../services/JobSearch';
@@ -63,9 +61,8 @@ export function workflowSummary(cluster: string, wf: Workflow): WorkflowSummary 
 const WORKFLOW_JOB_SCAN = 2000;
 
 /** Workers, crons and workflows. */
-export function resourceRoutes(deps: BffDeps) {
+export function resourceRoutes(deps: BffDeps): RouteSpec[] {
   const { registry } = deps;
-  const guard = (role: 'operator' | 'admin') => requireRole(role, { readOnly: deps.readOnly });
 
   /** Jobs of a workflow, found in the admin job list (for rebuilding a graph from counters). */
   const workflowJobs = async (cluster: Cluster, id: string): Promise<WorkflowJob[]> => {
@@ -93,8 +90,8 @@ export function resourceRoutes(deps: BffDeps) {
     return out;
   };
 
-  return new Hono<BffEnv>()
-    .get('/workers', async (c) => {
+  return [
+    route('GET', '/workers', 'viewer', async (c) => {
       const { cluster } = parseQuery(c, clusterQuerySchema);
       const { items, errors } = await perCluster(
         registry.select(cluster),
@@ -119,8 +116,8 @@ export function resourceRoutes(deps: BffDeps) {
       );
       const body: WorkersResponse = { workers: items, errors };
       return c.json(body, 200);
-    })
-    .post('/clusters/:cluster/workers/:id/quiet', guard('operator'), async (c) => {
+    }),
+    route('POST', '/clusters/:cluster/workers/:id/quiet', 'operator', async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
       cluster.require('worker_admin', 'worker management');
       const id = c.req.param('id');
@@ -128,8 +125,8 @@ export function resourceRoutes(deps: BffDeps) {
       deps.snapshots.invalidate(cluster.id);
       const body: WorkerQuietResponse = { cluster: cluster.id, worker_id: id, directive: 'quiet' };
       return c.json(body, 200);
-    })
-    .delete('/clusters/:cluster/workers/:id', guard('admin'), async (c) => {
+    }),
+    route('DELETE', '/clusters/:cluster/workers/:id', 'admin', async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
       cluster.require('worker_admin', 'worker management');
       const id = c.req.param('id');
@@ -137,8 +134,8 @@ export function resourceRoutes(deps: BffDeps) {
       deps.snapshots.invalidate(cluster.id);
       const body: WorkerDeregisterResponse = { cluster: cluster.id, worker_id: id, deregistered: true };
       return c.json(body, 200);
-    })
-    .get('/crons', async (c) => {
+    }),
+    route('GET', '/crons', 'viewer', async (c) => {
       const { cluster } = parseQuery(c, clusterQuerySchema);
       const now = deps.now();
       const { items, errors } = await perCluster(
@@ -179,8 +176,8 @@ export function resourceRoutes(deps: BffDeps) {
       );
       const body: CronsResponse = { crons: items, errors };
       return c.json(body, 200);
-    })
-    .get('/workflows', async (c) => {
+    }),
+    route('GET', '/workflows', 'viewer', async (c) => {
       const query = parseQuery(c, workflowsQuerySchema);
       const { items, errors } = await perCluster(
         registry.select(query.cluster),
@@ -197,8 +194,8 @@ export function resourceRoutes(deps: BffDeps) {
       );
       const body: WorkflowsResponse = { workflows: items, errors };
       return c.json(body, 200);
-    })
-    .get('/clusters/:cluster/workflows/:id', async (c) => {
+    }),
+    route('GET', '/clusters/:cluster/workflows/:id', 'viewer', async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
       cluster.require('workflows', 'workflows');
       const id = c.req.param('id');
@@ -209,5 +206,6 @@ export function resourceRoutes(deps: BffDeps) {
         graph: workflowGraph(wf, jobs),
       };
       return c.json(body, 200);
-    });
+    }),
+  ];
 }

@@ -1,4 +1,3 @@
-import { Hono } from 'hono';
 import type {
   ClusterHealth,
   ClustersResponse,
@@ -12,12 +11,12 @@ import { clusterQuerySchema, statsHistoryQuerySchema } from '../api/schemas';
 import type { Cluster } from '../clusters/ClusterRegistry';
 import { computeSignals, type ClusterSnapshot as SignalSnapshot } from '../health/computeSignals';
 import type { BffDeps } from '../http/BffDeps';
-import type { BffEnv } from '../http/BffEnv';
 import { parseQuery } from '../http/validate';
 import { addCounts, emptyCounts } from '../services/mappers';
 import type { ClusterSnapshot } from '../services/SnapshotService';
 import { StatsHistory, WINDOW_MS, type StatsPoint } from '../stats/StatsHistory';
 import { StatsSampler } from '../stats/StatsSampler';
+import { route, type RouteSpec } from './routeTable';
 
 export function clusterHealth(cluster: Cluster): ClusterHealth {
   const s = cluster.state;
@@ -84,7 +83,7 @@ const UPSTREAM_PERIOD: Record<StatsHistoryResponse['window'], '1m' | '5m' | '1h'
 const PERIOD_SECONDS = { '1m': 60, '5m': 300, '1h': 3600 } as const;
 
 /** Health, clusters, me, overview, signals and stats history. */
-export function systemRoutes(deps: BffDeps) {
+export function systemRoutes(deps: BffDeps): RouteSpec[] {
   const { registry, snapshots, history } = deps;
 
   const signals = async (clusterId: string | undefined) => {
@@ -96,8 +95,8 @@ export function systemRoutes(deps: BffDeps) {
     );
   };
 
-  return new Hono<BffEnv>()
-    .get('/health', async (c) => {
+  return [
+    route('GET', '/health', 'public', async (c) => {
       const clusters = await deps.cache.get('health', async () => {
         await registry.refreshAll();
         return registry.list().map(clusterHealth);
@@ -107,8 +106,8 @@ export function systemRoutes(deps: BffDeps) {
         clusters,
       };
       return c.json(body, 200);
-    })
-    .get('/clusters', (c) => {
+    }),
+    route('GET', '/clusters', 'viewer', (c) => {
       const body: ClustersResponse = {
         clusters: registry.list().map((cl) => ({
           id: cl.id,
@@ -118,19 +117,21 @@ export function systemRoutes(deps: BffDeps) {
         })),
       };
       return c.json(body, 200);
-    })
-    .get('/me', (c) => {
+    }),
+    route('GET', '/me', 'public', (c) => {
       const user = c.get('user');
       const body: MeResponse = {
         user,
         auth_mode: deps.auth.mode,
         read_only: deps.readOnly,
         csrf_token: deps.auth.csrfToken(c, user),
+        login: user ? null : (deps.auth.login ?? null),
+        redact_for_role: 'viewer',
       };
       c.header('Cache-Control', 'no-store');
       return c.json(body, 200);
-    })
-    .get('/overview', async (c) => {
+    }),
+    route('GET', '/overview', 'viewer', async (c) => {
       const { cluster } = parseQuery(c, clusterQuerySchema);
       const clusters = registry.select(cluster);
       const snaps = await snapshots.snapshots(clusters);
@@ -168,13 +169,13 @@ export function systemRoutes(deps: BffDeps) {
         ),
       };
       return c.json(body, 200);
-    })
-    .get('/signals', async (c) => {
+    }),
+    route('GET', '/signals', 'viewer', async (c) => {
       const { cluster } = parseQuery(c, clusterQuerySchema);
       const body: SignalsResponse = { signals: await signals(cluster) };
       return c.json(body, 200);
-    })
-    .get('/stats/history', async (c) => {
+    }),
+    route('GET', '/stats/history', 'viewer', async (c) => {
       const query = parseQuery(c, statsHistoryQuerySchema);
       const clusters = registry.select(query.cluster);
       const now = deps.now();
@@ -223,5 +224,6 @@ export function systemRoutes(deps: BffDeps) {
         })),
       };
       return c.json(body, 200);
-    });
+    }),
+  ];
 }

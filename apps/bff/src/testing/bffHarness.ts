@@ -47,7 +47,7 @@ export interface Harness {
   request(path: string, init?: RequestInit): Promise<Response>;
   /** JSON of a BFF call, asserting the status. */
   json<T = Record<string, unknown>>(path: string, init?: RequestInit, status?: number): Promise<T>;
-  /** Headers for writes: JSON + CSRF token. */
+  /** Headers for writes: JSON, same Origin and the CSRF token. */
   writeHeaders(): Promise<Record<string, string>>;
   close(): Promise<void>;
 }
@@ -91,7 +91,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
         const me = (await (await request('/api/me')).json()) as { csrf_token: string };
         csrf = me.csrf_token;
       }
-      return { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf };
+      return { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, Origin: 'http://localhost' };
     },
     async close() {
       await bff.close();
