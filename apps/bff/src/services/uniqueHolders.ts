@@ -96,7 +96,7 @@ export async function lookupUniqueHolders(
       c.admin.jobs.list({
         type: job.type,
         ...(policy.keys.includes('queue') ? { queue: job.queue } : {}),
-        state: policy.states as JobState[],
+        state: policy.states,
         page,
         perPage: 100,
       }),
@@ -116,7 +116,7 @@ export async function lookupUniqueHolders(
       const detail = await cluster
         .callOptional((c: OjsClient) => c.admin.jobs.get(row.id))
         .catch(() => undefined);
-      if (detail) complete.push(detail as UniqueCandidate);
+      if (detail) complete.push(detail);
     }
   }
   return matchUniqueHolders(job, policy, complete, now);
