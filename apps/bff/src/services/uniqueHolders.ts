@@ -3,7 +3,6 @@ import {
   resolveUniquePolicy,
   uniqueFingerprint,
   uniquePolicyInputSchema,
-  type JobState,
   type UniquePolicy,
 } from '@lookout/ojs-types';
 import type { Cluster } from '../clusters/ClusterRegistry';
