@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,33 @@ export interface Stack {
   url: string;
   /** The embedded OJS server the BFF watches. */
   ojsUrl: string;
+  /** The stack's data directory (audit log, session secret). */
+  dataDir: string;
   stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Extra environment for the BFF (e.g. `LOOKOUT_AUTH: 'basic'`); overrides the defaults. */
+  env?: Record<string, string>;
+  /** Lookout's port (0 = any free port; fixed when the public URL must be known before start-up). */
+  port?: number;
+  /** Start the seeded demo workload beside the stack (default true). */
+  demo?: boolean;
+  /** Use this data directory instead of a fresh one (it is not removed on stop). */
+  dataDir?: string;
+}
+
+/** A free TCP port on the loopback interface (for a server whose URL must be known before it starts). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 function waitForLine(
@@ -72,24 +99,31 @@ function ensureWebBuild(): string {
 /**
  * Starts the real stack: the BFF with its embedded OJS server (random ports, a fresh data dir), serving the
  * built SPA, plus the seeded demo workload (seed 42) for background traffic. `LOOKOUT_E2E_URL` and
- * `LOOKOUT_E2E_OJS_URL` reuse a stack that is already running instead.
+ * `LOOKOUT_E2E_OJS_URL` reuse a stack that is already running instead (default options only).
+ * `options` start a differently configured stack (sign-in modes, read-only, ...).
  */
-export async function startStack(): Promise<Stack> {
-  if (process.env.LOOKOUT_E2E_URL && process.env.LOOKOUT_E2E_OJS_URL) {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const custom = options.env !== undefined || options.port !== undefined || options.dataDir !== undefined;
+  if (!custom && process.env.LOOKOUT_E2E_URL && process.env.LOOKOUT_E2E_OJS_URL) {
     return {
       url: process.env.LOOKOUT_E2E_URL,
       ojsUrl: process.env.LOOKOUT_E2E_OJS_URL,
+      dataDir: '',
       stop: async () => {},
     };
   }
   const webDir = ensureWebBuild();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-'));
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lookout-e2e-'));
+  const removeDataDir = () => {
+    if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
   // The working directories hold no config file; `tsx` resolves from them.
   const bff = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'apps/bff/src/main.ts')], {
     cwd: path.join(repo, 'apps/bff'),
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(options.port ?? 0),
       OJS_PORT: '0',
       HOST: '127.0.0.1',
       LOOKOUT_DATA_DIR: dataDir,
@@ -97,6 +131,7 @@ export async function startStack(): Promise<Stack> {
       LOOKOUT_DEMO: 'false',
       LOOKOUT_HEALTH_INTERVAL_MS: '2000',
       LOOKOUT_SAMPLE_INTERVAL_MS: '1000',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -112,39 +147,41 @@ export async function startStack(): Promise<Stack> {
     const [ojsMatch, bffMatch] = await Promise.all([embedded, running]);
     const ojsUrl = ojsMatch[1] ?? '';
     const url = bffMatch[1] ?? '';
-    demo = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(repo, 'packages/ojs-worker/src/demo/cli.ts'),
-        '--url',
-        ojsUrl,
-        '--seed',
-        '42',
-        '--rate',
-        '3',
-        '--time-scale',
-        '0.2',
-        '--log-level',
-        'error',
-        '--no-churn',
-      ],
-      { cwd: path.join(repo, 'packages/ojs-worker'), stdio: ['ignore', 'ignore', 'inherit'] },
-    );
+    if (options.demo !== false)
+      demo = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          path.join(repo, 'packages/ojs-worker/src/demo/cli.ts'),
+          '--url',
+          ojsUrl,
+          '--seed',
+          '42',
+          '--rate',
+          '3',
+          '--time-scale',
+          '0.2',
+          '--log-level',
+          'error',
+          '--no-churn',
+        ],
+        { cwd: path.join(repo, 'packages/ojs-worker'), stdio: ['ignore', 'ignore', 'inherit'] },
+      );
     return {
       url,
       ojsUrl,
+      dataDir,
       async stop() {
         await stopChild(demo);
         await stopChild(bff);
-        rmSync(dataDir, { recursive: true, force: true });
+        removeDataDir();
       },
     };
   } catch (error) {
     await stopChild(demo);
     await stopChild(bff);
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir();
     throw error;
   }
 }
