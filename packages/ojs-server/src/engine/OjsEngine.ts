@@ -1494,19 +1494,19 @@ export class OjsEngine {
     return { requeued };
   }
 
-  /** Forget long-silent workers (their leases expire on their own). */
   /** Forget idle rate-limit keys (an hour without jobs). */
   pruneRateLimits(now = this.clock.now()): number {
     return this.rateLimiter.prune(now, 3_600_000);
   }
 
+  /** Forget long-silent workers and cleanly stopped ones (leases of the silent expire on their own). */
   pruneWorkers(): void {
-    for (const id of this.workers.prune(this.config.workerForgetAfterMs)) {
+    for (const { id, reason } of this.workers.prune(this.config.workerForgetAfterMs)) {
       this.emit({
         type: 'worker.stopped',
         subject: id,
         component: 'scheduler',
-        data: { worker_id: id, reason: 'forgotten' },
+        data: { worker_id: id, reason },
       });
     }
   }

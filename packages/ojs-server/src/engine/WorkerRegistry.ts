@@ -123,14 +123,21 @@ export class WorkerRegistry {
     return this.#workers.delete(id);
   }
 
-  /** Forget workers silent for longer than `forgetAfterMs`; returns the ids removed. */
-  prune(forgetAfterMs: number): string[] {
+  /**
+   * Forget workers silent for longer than `forgetAfterMs`, and sooner (once silent past the stale
+   * threshold) those whose last word was a final `stopped`/`terminated` with no job in hand: they shut down
+   * cleanly and are gone, not stale. Returns the ids removed with the reason.
+   */
+  prune(forgetAfterMs: number): { id: string; reason: 'stopped' | 'forgotten' }[] {
     const now = this.#clock.now();
-    const removed: string[] = [];
+    const removed: { id: string; reason: 'stopped' | 'forgotten' }[] = [];
     for (const [id, w] of this.#workers) {
-      if (now - w.lastSeenAt > forgetAfterMs) {
+      const silentMs = now - w.lastSeenAt;
+      const reported = w.reportedState?.toLowerCase();
+      const stoppedCleanly = (reported === 'stopped' || reported === 'terminated') && w.activeJobCount === 0;
+      if (silentMs > forgetAfterMs || (stoppedCleanly && silentMs > this.#staleAfterMs)) {
         this.#workers.delete(id);
-        removed.push(id);
+        removed.push({ id, reason: silentMs > forgetAfterMs ? 'forgotten' : 'stopped' });
       }
     }
     return removed;
