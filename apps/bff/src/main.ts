@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createAuthProvider } from './auth/createAuthProvider';
 import { ConfigError, loadConfig } from './config/loadConfig';
 import { createBff } from './createBff';
 import { startDemoWorkload, startEmbeddedServer, type DemoHandle, type EmbeddedHandle } from './embedded';
@@ -35,7 +36,16 @@ async function main(): Promise<void> {
     if (first) first.url = embedded.url;
   }
 
-  const bff = createBff(config);
+  let auth;
+  try {
+    auth = createAuthProvider(config.auth, { dataDir: config.dataDir, publicUrl: config.publicUrl });
+  } catch (error) {
+    console.error(
+      `[lookout] configuration error: ${config.auth.mode} sign-in: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(2);
+  }
+  const bff = createBff(config, { auth });
   const server = serve({ fetch: bff.app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -54,6 +64,9 @@ async function main(): Promise<void> {
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   log(`clusters: ${config.clusters.map((c) => `${c.id} (${c.url})`).join(', ')}`);
   if (!config.webDir) log('no SPA build found: serving the API only');
+  log(
+    `sign-in: ${config.auth.mode}${config.readOnly ? ' (read-only)' : ''}; audit log in ${path.join(config.dataDir, 'audit.db')}`,
+  );
   console.log(`\n  Lookout is running at http://${shownHost}:${port}\n`);
 
   let stopping = false;

@@ -630,3 +630,14 @@ export const auditResponseSchema = z.object({
   next_before: z.number().nullable(),
 });
 export type AuditResponse = z.infer<typeof auditResponseSchema>;
+
+export const maintenanceBodySchema = z.strictObject({
+  enabled: z.boolean(),
+  reason: z.string().max(500).optional(),
+});
+export const maintenanceResponseSchema = z.object({
+  cluster: z.string(),
+  maintenance: z.boolean(),
+  reason: z.string().nullable(),
+});
+export type MaintenanceResponse = z.infer<typeof maintenanceResponseSchema>;

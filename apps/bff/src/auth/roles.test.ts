@@ -1,25 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../testing/bffHarness';
 import { ojsDriver } from '../testing/ojsDriver';
-import type { AuthProvider } from './AuthProvider';
-import { noneAuth } from './noneAuth';
-import { hasRole, ROLES, type Role } from './roles';
-
-/** Signs the caller in with the role named in `X-Test-Role` (none: anonymous). */
-function headerRoleAuth(): AuthProvider {
-  const base = noneAuth();
-  return {
-    mode: 'test-header',
-    authenticate: (c) => {
-      const role = c.req.header('x-test-role');
-      return role && (ROLES as readonly string[]).includes(role)
-        ? { name: `${role}-user`, role: role as Role }
-        : null;
-    },
-    csrfToken: (c, user) => base.csrfToken(c, user),
-    verifyCsrf: (c, user, token) => base.verifyCsrf(c, user, token),
-  };
-}
+import { headerRoleAuth } from '../testing/headerRoleAuth';
+import { hasRole, type Role } from './roles';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -1,6 +1,7 @@
 import type {
   BulkActionName,
   BulkPreviewResponse,
+  DeadLetterGroup,
   DeadLetterGroupResponse,
   DeadLetterResponse,
   JobSummary,
@@ -23,6 +24,7 @@ import type { ClusterError } from '../services/JobSearch';
 import { toJobSummary } from '../services/mappers';
 import type { OperationStep, OperationTarget } from '../services/OperationManager';
 import { cancelJob, deleteJob, loadJob, retryJob } from './jobRoutes';
+import { redactsFor, redactSummaries } from '../security/viewerRedaction';
 import { noteAudit, requireRoleOf, route, type RouteSpec } from './routeTable';
 
 const ROLE_FOR: Record<BulkActionName, 'operator' | 'admin'> = {
@@ -92,6 +94,16 @@ export function bulkRoutes(deps: BffDeps): RouteSpec[] {
       errors: result.errors,
     };
   };
+
+  /** Viewers see sample error details with hidden values redacted. */
+  const hideSamples = (groups: DeadLetterGroup[], viewer: boolean): DeadLetterGroup[] =>
+    viewer
+      ? groups.map((g) =>
+          g.sample.details === undefined
+            ? g
+            : { ...g, sample: { ...g.sample, details: deps.redactor.redact(g.sample.details).value } },
+        )
+      : groups;
 
   const groupJobs = async (fingerprint: string, clusterId: string | undefined): Promise<DeadLetterJob[]> => {
     if (!isFingerprint(fingerprint))
@@ -215,7 +227,7 @@ export function bulkRoutes(deps: BffDeps): RouteSpec[] {
         }),
       );
       const response: DeadLetterResponse = {
-        groups: DeadLetterService.group(jobs),
+        groups: hideSamples(DeadLetterService.group(jobs), redactsFor(c)),
         total: jobs.length,
         truncated,
         errors,
@@ -227,9 +239,11 @@ export function bulkRoutes(deps: BffDeps): RouteSpec[] {
       const jobs = await groupJobs(c.req.param('fingerprint'), cluster);
       const [group] = DeadLetterService.group(jobs);
       if (!group) throw ApiError.notFound('no such group');
+      const viewer = redactsFor(c);
+      const summaries = jobs.filter((j) => j.cluster === group.cluster).map((j) => j.summary);
       const response: DeadLetterGroupResponse = {
-        ...group,
-        jobs: jobs.filter((j) => j.cluster === group.cluster).map((j) => j.summary),
+        ...(hideSamples([group], viewer)[0] ?? group),
+        jobs: viewer ? redactSummaries(summaries, deps.redactor) : summaries,
       };
       return c.json(response, 200);
     }),

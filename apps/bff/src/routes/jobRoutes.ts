@@ -14,6 +14,7 @@ import { explainWaiting, type WaitFacts } from '../services/explainWaiting';
 import { jobTimeline } from '../services/jobTimeline';
 import { workflowGraph } from '../services/workflowGraph';
 import { route, type RouteSpec } from './routeTable';
+import { assertSearchable, redactsFor, redactSummaries } from '../security/viewerRedaction';
 
 type JobRecord = Record<string, unknown> & { id: string; type: string; state: string; queue: string };
 
@@ -140,6 +141,8 @@ export function jobRoutes(deps: BffDeps): RouteSpec[] {
   return [
     route('GET', '/jobs', 'viewer', async (c) => {
       const query = parseQuery(c, jobsQuerySchema);
+      const viewer = redactsFor(c);
+      if (viewer) assertSearchable(query.q, deps.redactor);
       const page = await deps.jobs.search(query, {
         sort: query.sort,
         order: query.order,
@@ -147,7 +150,7 @@ export function jobRoutes(deps: BffDeps): RouteSpec[] {
         perPage: query.per_page,
       });
       const body: JobsResponse = {
-        items: page.items,
+        items: viewer ? redactSummaries(page.items, deps.redactor) : page.items,
         pagination: {
           total: page.total,
           page: query.page,
@@ -163,7 +166,17 @@ export function jobRoutes(deps: BffDeps): RouteSpec[] {
       const cluster = registry.get(c.req.param('cluster'));
       const job = await loadJob(cluster, c.req.param('id'));
       const live = deps.hub.recent({ clusters: [cluster.id], jobs: [job.id] });
-      const body: JobDetailResponse = { cluster: cluster.id, job, events: jobTimeline(job, live) };
+      const events = jobTimeline(job, live);
+      if (redactsFor(c)) {
+        const hidden = deps.redactor.redact({ job, events });
+        const body: JobDetailResponse = {
+          cluster: cluster.id,
+          ...hidden.value,
+          ...(hidden.redacted ? { redacted: true } : {}),
+        };
+        return c.json(body, 200);
+      }
+      const body: JobDetailResponse = { cluster: cluster.id, job, events };
       return c.json(body, 200);
     }),
     route('GET', '/clusters/:cluster/jobs/:id/why', 'viewer', async (c) => {
@@ -171,35 +184,53 @@ export function jobRoutes(deps: BffDeps): RouteSpec[] {
       const job = await loadJob(cluster, c.req.param('id'));
       return c.json(await why(cluster, job), 200);
     }),
-    route('POST', '/clusters/:cluster/jobs/:id/retry', 'operator', async (c) => {
-      const cluster = registry.get(c.req.param('cluster'));
-      const id = c.req.param('id');
-      await retryJob(cluster, id);
-      afterWrite(cluster);
-      const body: JobActionResponse = {
-        cluster: cluster.id,
-        job: await loadJob(cluster, id).catch(() => ({ id })),
-      };
-      return c.json(body, 200);
-    }),
-    route('POST', '/clusters/:cluster/jobs/:id/cancel', 'operator', async (c) => {
-      const cluster = registry.get(c.req.param('cluster'));
-      const id = c.req.param('id');
-      await cancelJob(cluster, id);
-      afterWrite(cluster);
-      const body: JobActionResponse = {
-        cluster: cluster.id,
-        job: await loadJob(cluster, id).catch(() => ({ id })),
-      };
-      return c.json(body, 200);
-    }),
-    route('DELETE', '/clusters/:cluster/jobs/:id', 'admin', async (c) => {
-      const cluster = registry.get(c.req.param('cluster'));
-      const id = c.req.param('id');
-      await deleteJob(cluster, id);
-      afterWrite(cluster);
-      const body: JobDeleteResponse = { cluster: cluster.id, deleted: true, job_id: id };
-      return c.json(body, 200);
-    }),
+    route(
+      'POST',
+      '/clusters/:cluster/jobs/:id/retry',
+      'operator',
+      async (c) => {
+        const cluster = registry.get(c.req.param('cluster'));
+        const id = c.req.param('id');
+        await retryJob(cluster, id);
+        afterWrite(cluster);
+        const body: JobActionResponse = {
+          cluster: cluster.id,
+          job: await loadJob(cluster, id).catch(() => ({ id })),
+        };
+        return c.json(body, 200);
+      },
+      { audit: { action: 'job.retry', target: (c) => `job:${c.req.param('id') ?? ''}` } },
+    ),
+    route(
+      'POST',
+      '/clusters/:cluster/jobs/:id/cancel',
+      'operator',
+      async (c) => {
+        const cluster = registry.get(c.req.param('cluster'));
+        const id = c.req.param('id');
+        await cancelJob(cluster, id);
+        afterWrite(cluster);
+        const body: JobActionResponse = {
+          cluster: cluster.id,
+          job: await loadJob(cluster, id).catch(() => ({ id })),
+        };
+        return c.json(body, 200);
+      },
+      { audit: { action: 'job.cancel', target: (c) => `job:${c.req.param('id') ?? ''}` } },
+    ),
+    route(
+      'DELETE',
+      '/clusters/:cluster/jobs/:id',
+      'admin',
+      async (c) => {
+        const cluster = registry.get(c.req.param('cluster'));
+        const id = c.req.param('id');
+        await deleteJob(cluster, id);
+        afterWrite(cluster);
+        const body: JobDeleteResponse = { cluster: cluster.id, deleted: true, job_id: id };
+        return c.json(body, 200);
+      },
+      { audit: { action: 'job.delete', target: (c) => `job:${c.req.param('id') ?? ''}` } },
+    ),
   ];
 }

@@ -130,40 +130,58 @@ export function queueRoutes(deps: BffDeps): RouteSpec[] {
       };
       return c.json(body, 200);
     }),
-    route('POST', '/clusters/:cluster/queues/:name/pause', 'operator', async (c) => {
-      const cluster = registry.get(c.req.param('cluster'));
-      const body: QueueActionResponse = { queue: await pauseOrResume(cluster, c.req.param('name'), true) };
-      return c.json(body, 200);
-    }),
-    route('POST', '/clusters/:cluster/queues/:name/resume', 'operator', async (c) => {
-      const cluster = registry.get(c.req.param('cluster'));
-      const body: QueueActionResponse = { queue: await pauseOrResume(cluster, c.req.param('name'), false) };
-      return c.json(body, 200);
-    }),
-    route('POST', '/clusters/:cluster/queues/:name/purge', 'admin', async (c) => {
-      const cluster = registry.get(c.req.param('cluster'));
-      const body = await parseBody(c, purgeBodySchema);
-      cluster.require('purge', 'purging queues');
-      const name = c.req.param('name');
-      const result = await cluster.call((cl) =>
-        cl.admin.queues.purge(name, {
+    route(
+      'POST',
+      '/clusters/:cluster/queues/:name/pause',
+      'operator',
+      async (c) => {
+        const cluster = registry.get(c.req.param('cluster'));
+        const body: QueueActionResponse = { queue: await pauseOrResume(cluster, c.req.param('name'), true) };
+        return c.json(body, 200);
+      },
+      { audit: { action: 'queue.pause', target: (c) => `queue:${c.req.param('name') ?? ''}` } },
+    ),
+    route(
+      'POST',
+      '/clusters/:cluster/queues/:name/resume',
+      'operator',
+      async (c) => {
+        const cluster = registry.get(c.req.param('cluster'));
+        const body: QueueActionResponse = { queue: await pauseOrResume(cluster, c.req.param('name'), false) };
+        return c.json(body, 200);
+      },
+      { audit: { action: 'queue.resume', target: (c) => `queue:${c.req.param('name') ?? ''}` } },
+    ),
+    route(
+      'POST',
+      '/clusters/:cluster/queues/:name/purge',
+      'admin',
+      async (c) => {
+        const cluster = registry.get(c.req.param('cluster'));
+        const body = await parseBody(c, purgeBodySchema);
+        cluster.require('purge', 'purging queues');
+        const name = c.req.param('name');
+        const result = await cluster.call((cl) =>
+          cl.admin.queues.purge(name, {
+            states: body.states,
+            confirm: true,
+            ...(body.older_than ? { older_than: body.older_than } : {}),
+          }),
+        );
+        afterWrite(cluster);
+        const response: PurgeResponse = {
+          cluster: cluster.id,
+          queue: name,
+          purged: result.purged_count,
           states: body.states,
-          confirm: true,
-          ...(body.older_than ? { older_than: body.older_than } : {}),
-        }),
-      );
-      afterWrite(cluster);
-      const response: PurgeResponse = {
-        cluster: cluster.id,
-        queue: name,
-        purged: result.purged_count,
-        states: body.states,
-      };
-      noteAudit(c, {
-        count: result.purged_count,
-        filter: { states: body.states, ...(body.older_than ? { older_than: body.older_than } : {}) },
-      });
-      return c.json(response, 200);
-    }),
+        };
+        noteAudit(c, {
+          count: result.purged_count,
+          filter: { states: body.states, ...(body.older_than ? { older_than: body.older_than } : {}) },
+        });
+        return c.json(response, 200);
+      },
+      { audit: { action: 'queue.purge', target: (c) => `queue:${c.req.param('name') ?? ''}` } },
+    ),
   ];
 }

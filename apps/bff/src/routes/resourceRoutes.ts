@@ -1,7 +1,8 @@
 import { cronJobExpression, type Workflow } from '@lookout/ojs-types';
-import { route, type RouteSpec } from './routeTable';
+import { noteAudit, route, type RouteSpec } from './routeTable';
 import type {
   CronsResponse,
+  MaintenanceResponse,
   WorkerDeregisterResponse,
   WorkerQuietResponse,
   WorkersResponse,
@@ -9,12 +10,12 @@ import type {
   WorkflowSummary,
   WorkflowsResponse,
 } from '../api/schemas';
-import { clusterQuerySchema, workflowsQuerySchema } from '../api/schemas';
+import { clusterQuerySchema, maintenanceBodySchema, workflowsQuerySchema } from '../api/schemas';
 import type { Cluster } from '../clusters/ClusterRegistry';
 import { isApiError } from '../errors/ApiError';
 import { toApiError } from '../errors/toApiError';
 import type { BffDeps } from '../http/BffDeps';
-import { parseQuery } from '../http/validate';
+import { parseBody, parseQuery } from '../http/validate';
 import { describeCron } from '../services/describeCron';
 import type { ClusterError } from '../services/JobSearch';
 import { workflowGraph, type WorkflowJob } from '../services/workflowGraph';
@@ -117,24 +118,61 @@ export function resourceRoutes(deps: BffDeps): RouteSpec[] {
       const body: WorkersResponse = { workers: items, errors };
       return c.json(body, 200);
     }),
-    route('POST', '/clusters/:cluster/workers/:id/quiet', 'operator', async (c) => {
-      const cluster = registry.get(c.req.param('cluster'));
-      cluster.require('worker_admin', 'worker management');
-      const id = c.req.param('id');
-      await cluster.call((cl) => cl.admin.workers.quiet(id));
-      deps.snapshots.invalidate(cluster.id);
-      const body: WorkerQuietResponse = { cluster: cluster.id, worker_id: id, directive: 'quiet' };
-      return c.json(body, 200);
-    }),
-    route('DELETE', '/clusters/:cluster/workers/:id', 'admin', async (c) => {
-      const cluster = registry.get(c.req.param('cluster'));
-      cluster.require('worker_admin', 'worker management');
-      const id = c.req.param('id');
-      await cluster.call((cl) => cl.admin.workers.deregister(id));
-      deps.snapshots.invalidate(cluster.id);
-      const body: WorkerDeregisterResponse = { cluster: cluster.id, worker_id: id, deregistered: true };
-      return c.json(body, 200);
-    }),
+    route(
+      'POST',
+      '/clusters/:cluster/workers/:id/quiet',
+      'operator',
+      async (c) => {
+        const cluster = registry.get(c.req.param('cluster'));
+        cluster.require('worker_admin', 'worker management');
+        const id = c.req.param('id');
+        await cluster.call((cl) => cl.admin.workers.quiet(id));
+        deps.snapshots.invalidate(cluster.id);
+        const body: WorkerQuietResponse = { cluster: cluster.id, worker_id: id, directive: 'quiet' };
+        return c.json(body, 200);
+      },
+      { audit: { action: 'worker.quiet', target: (c) => `worker:${c.req.param('id') ?? ''}` } },
+    ),
+    route(
+      'DELETE',
+      '/clusters/:cluster/workers/:id',
+      'admin',
+      async (c) => {
+        const cluster = registry.get(c.req.param('cluster'));
+        cluster.require('worker_admin', 'worker management');
+        const id = c.req.param('id');
+        await cluster.call((cl) => cl.admin.workers.deregister(id));
+        deps.snapshots.invalidate(cluster.id);
+        const body: WorkerDeregisterResponse = { cluster: cluster.id, worker_id: id, deregistered: true };
+        return c.json(body, 200);
+      },
+      { audit: { action: 'worker.deregister', target: (c) => `worker:${c.req.param('id') ?? ''}` } },
+    ),
+    route(
+      'POST',
+      '/clusters/:cluster/maintenance',
+      'admin',
+      async (c) => {
+        const cluster = registry.get(c.req.param('cluster'));
+        const body = await parseBody(c, maintenanceBodySchema);
+        cluster.require('maintenance', 'maintenance mode');
+        const state = await cluster.call((cl) =>
+          cl.admin.system.setMaintenance({
+            enabled: body.enabled,
+            ...(body.reason === undefined ? {} : { reason: body.reason }),
+          }),
+        );
+        deps.snapshots.invalidate(cluster.id);
+        noteAudit(c, { filter: { enabled: body.enabled, ...(body.reason ? { reason: body.reason } : {}) } });
+        const response: MaintenanceResponse = {
+          cluster: cluster.id,
+          maintenance: state.maintenance,
+          reason: state.reason ?? null,
+        };
+        return c.json(response, 200);
+      },
+      { audit: { action: 'maintenance.set', target: (c) => `cluster:${c.req.param('cluster') ?? ''}` } },
+    ),
     route('GET', '/crons', 'viewer', async (c) => {
       const { cluster } = parseQuery(c, clusterQuerySchema);
       const now = deps.now();
