@@ -13,6 +13,11 @@ describe('normalizeErrorMessage', () => {
     ['charge declined at 2026-03-01T10:00:00Z', 'charge declined at <time>'],
     ['object deadbeefcafebabe1234 missing', 'object <hex> missing'],
     ['request req_01hx9k2mzq failed', 'request <id> failed'],
+    ['card declined for inv_0000ik', 'card declined for <id>'],
+    ['payment gateway timed out charging inv_0000qm', 'payment gateway timed out charging <id>'],
+    ['thumbnail img-197694 too large', 'thumbnail <id> too large'],
+    ['session a1b2c3d4e5 expired', 'session <id> expired'],
+    ['decode base64 payload as utf8', 'decode base64 payload as utf8'],
     ['  many   spaces\n here ', 'many spaces here'],
     ['SMTP relay refused the message', 'SMTP relay refused the message'],
   ])('%s -> %s', (input, expected) => {

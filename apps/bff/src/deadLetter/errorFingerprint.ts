@@ -22,8 +22,12 @@ const RULES: [RegExp, string][] = [
   [/\b(?:0x)?[0-9a-f]{12,}\b/gi, '<hex>'],
   // tokens mixing letters and digits with an id-like shape (req_01h..., abc123def)
   [/\b[a-z]+_[a-z0-9]{8,}\b/gi, '<id>'],
+  // prefixed ids with a digit in them (inv_0000ik, img-197694)
+  [/\b[a-z]+[_-](?=[a-z]*\d)[a-z0-9]+\b/gi, '<id>'],
+  // long tokens mixing letters and digits (abc123def9)
+  [/\b(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{8,}\b/gi, '<id>'],
   // numbers (with optional unit suffix such as ms, s, kb)
-  [/(?<![a-z])-?\d+(?:\.\d+)?(?=[a-z%]{0,3}\b)/gi, '<n>'],
+  [/(?<![a-z\d.])-?\d+(?:\.\d+)?(?=[a-z%]{0,3}\b)/gi, '<n>'],
 ];
 
 /** The message with variable parts replaced, whitespace collapsed, at most 300 characters. */
