@@ -207,7 +207,12 @@ describe.each(stores)('admin API (%s store)', (_name, makeStore) => {
     await call(s, 'POST', '/ojs/v1/workers/fetch', { queues: ['wq'], worker_id: 'w1' });
     const list = await call(s, 'GET', `${A}/workers`);
     expect(list.body['summary']).toMatchObject({ total: 1, running: 1, stale: 0 });
-    expect(obj(arr(list.body['items'])[0])).toMatchObject({ id: 'w1', hostname: 'box', state: 'running' });
+    expect(obj(arr(list.body['items'])[0])).toMatchObject({
+      id: 'w1',
+      hostname: 'box',
+      state: 'running',
+      jobs: [{ id, type: 'a.b', queue: 'wq' }],
+    });
     const detail = await call(s, 'GET', `${A}/workers/w1`);
     expect(arr(detail.body['jobs']).map((j) => obj(j)['id'])).toEqual([id]);
     expect((await call(s, 'DELETE', `${A}/workers/w1`)).status).toBe(409);

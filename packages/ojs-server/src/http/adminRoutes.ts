@@ -286,7 +286,17 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
       const s = engine.workers.stateOf(w);
       summary[s] = (summary[s] ?? 0) + 1;
     }
-    const items = all.slice(page.offset, page.offset + page.perPage).map(workerWire);
+    // The jobs each worker holds, from the store (fresher than the ids of its last heartbeat).
+    const held = new Map<string, { id: string; type: string; queue: string }[]>();
+    for (const j of engine.store.activeJobs()) {
+      if (j.workerId === undefined) continue;
+      const list = held.get(j.workerId) ?? [];
+      list.push({ id: j.id, type: j.type, queue: j.queue });
+      held.set(j.workerId, list);
+    }
+    const items = all
+      .slice(page.offset, page.offset + page.perPage)
+      .map((w) => ({ ...workerWire(w), jobs: held.get(w.id) ?? [] }));
     return ojsJson(c, { items, summary, pagination: paginationBlock(page, all.length, items.length) });
   });
 
