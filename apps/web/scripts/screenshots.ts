@@ -1,6 +1,9 @@
 /**
  * Screenshots of every page in light and dark, for looking at the console and for the README.
  * Usage: tsx scripts/screenshots.ts <base-url> <out-dir> [page-name ...]
+ * With sign-in on, LOOKOUT_SCREENSHOT_USER / LOOKOUT_SCREENSHOT_PASSWORD sign in through the password form
+ * first (the `login` shot is the sign-in page). LOOKOUT_SCREENSHOT_SIZE=1280x800 sets the viewport.
+ * Content-Security-Policy violations and console errors are printed.
  */
 import { chromium } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
@@ -19,7 +22,12 @@ const pages: [string, string][] = [
   ['crons', '/crons'],
   ['events', '/events'],
   ['settings', '/settings'],
+  ['audit', '/audit'],
 ];
+
+const [width, height] = (process.env.LOOKOUT_SCREENSHOT_SIZE ?? '1440x900').split('x').map(Number);
+const user = process.env.LOOKOUT_SCREENSHOT_USER;
+const password = process.env.LOOKOUT_SCREENSHOT_PASSWORD ?? '';
 
 async function main() {
   mkdirSync(out, { recursive: true });
@@ -37,8 +45,14 @@ async function main() {
     ],
   });
   for (const scheme of ['light', 'dark'] as const) {
-    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1440, height: 900 } });
+    const context = await browser.newContext({
+      colorScheme: scheme,
+      viewport: { width: width ?? 1440, height: height ?? 900 },
+    });
     const page = await context.newPage();
+    page.on('console', (m) => {
+      if (/Content[- ]Security[- ]Policy/i.test(m.text())) console.error(`[${scheme}] CSP: ${m.text()}`);
+    });
     page.on('pageerror', (e) => console.error(`[${scheme}] page error: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error') console.error(`[${scheme}] console: ${m.text()}`);
@@ -48,6 +62,22 @@ async function main() {
       await page.screenshot({ path: `${out}/${name}-${scheme}.png` });
       console.log(`${out}/${name}-${scheme}.png`);
     };
+    if (user) {
+      await page.goto(`${base}/login`);
+      await page.getByLabel('User name').waitFor();
+      if (only.length === 0 || only.includes('login')) {
+        await page.getByLabel('User name').fill(user);
+        await page.getByLabel('Password').fill('wrong password');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('alert').waitFor();
+        await page.getByLabel('User name').fill(user);
+        await shoot('login');
+      }
+      await page.getByLabel('User name').fill(user);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL((url) => url.pathname !== '/login');
+    }
     for (const [name, path] of pages) {
       if (only.length > 0 && !only.includes(name)) continue;
       await page.goto(base + path);

@@ -27,7 +27,7 @@ export function RootLayout() {
 
 function AppShell() {
   useOjsEvents();
-  useSignInRequired();
+  const signInNeeded = useSignInRequired();
   const [palette, setPalette] = useState(false);
   const [help, setHelp] = useState(false);
   useKeyboardShortcuts({ openPalette: () => setPalette(true), openHelp: () => setHelp(true) });
@@ -66,7 +66,7 @@ function AppShell() {
       <SideNav />
       <main className="main" id="main">
         <FallbackBanner />
-        <Outlet />
+        {signInNeeded ? null : <Outlet />}
       </main>
       <NoticeRegion />
       <CommandPalette open={palette} onClose={() => setPalette(false)} />
@@ -76,7 +76,7 @@ function AppShell() {
 }
 
 /** A Lookout with sign-in sends an anonymous visitor to the sign-in page, remembering where they were. */
-function useSignInRequired(): void {
+function useSignInRequired(): boolean {
   const { me } = useSession();
   const navigate = useNavigate();
   const anonymous = me !== undefined && me.authMode !== 'none' && me.user === undefined;
@@ -85,4 +85,5 @@ function useSignInRequired(): void {
     const { pathname, search, hash } = window.location;
     void navigate({ href: loginHref(`${pathname}${search}${hash}`), replace: true });
   }, [anonymous, navigate]);
+  return anonymous;
 }

@@ -121,124 +121,128 @@ function AuditFilters({ filter }: { filter: AuditFilter }) {
     });
   };
   return (
-    <form className="toolbar" onSubmit={apply} aria-label="Audit filters" data-testid="audit-filters">
-      <label className="field" htmlFor={`${id}-q`}>
-        Search
-        <input
-          id={`${id}-q`}
-          type="search"
-          size={18}
-          placeholder="target, request id, error…"
-          value={draft.q}
-          onChange={(e) => setDraft({ ...draft, q: e.target.value })}
-          data-testid="audit-q"
-        />
-      </label>
-      <label className="field" htmlFor={`${id}-actor`}>
-        Actor
-        <input
-          id={`${id}-actor`}
-          size={10}
-          value={draft.actor}
-          onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
-          data-testid="audit-actor"
-        />
-      </label>
-      <label className="field" htmlFor={`${id}-action`}>
-        Action
-        <input
-          id={`${id}-action`}
-          size={14}
-          list={`${id}-actions`}
-          placeholder="e.g. queue.pause"
-          value={draft.action}
-          onChange={(e) => setDraft({ ...draft, action: e.target.value })}
-          data-testid="audit-action"
-        />
-        <datalist id={`${id}-actions`}>
-          {KNOWN_ACTIONS.map((a) => (
-            <option key={a} value={a} />
-          ))}
-        </datalist>
-      </label>
-      <label className="field" htmlFor={`${id}-result`}>
-        Result
-        <select
-          id={`${id}-result`}
-          value={filter.result ?? ''}
-          onChange={(e) =>
-            set({
-              result: (AUDIT_RESULTS as readonly string[]).includes(e.target.value)
-                ? (e.target.value as AuditFilter['result'])
-                : undefined,
-            })
-          }
-          data-testid="audit-result"
-        >
-          <option value="">Any result</option>
-          {AUDIT_RESULTS.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </label>
-      <ClusterSelect value={filter.cluster} onChange={(cluster) => set({ cluster })} />
-      <label className="field" htmlFor={`${id}-from`}>
-        From
-        <input
-          id={`${id}-from`}
-          type="datetime-local"
-          value={isoToLocalInput(filter.from)}
-          onChange={(e) => set({ from: localInputToIso(e.target.value) })}
-        />
-      </label>
-      <label className="field" htmlFor={`${id}-to`}>
-        To
-        <input
-          id={`${id}-to`}
-          type="datetime-local"
-          value={isoToLocalInput(filter.to)}
-          onChange={(e) => set({ to: localInputToIso(e.target.value) })}
-        />
-      </label>
-      <span className="segmented" role="group" aria-label="Quick time range">
-        {TIME_RANGES.map((r) => (
-          <button
-            key={r.id}
-            type="button"
-            onClick={() => set(rangeEndingAt(Date.now(), r.ms))}
-            title={r.label}
+    <form className="audit-filters" onSubmit={apply} aria-label="Audit filters" data-testid="audit-filters">
+      <div className="toolbar">
+        <label className="field" htmlFor={`${id}-q`}>
+          Search
+          <input
+            id={`${id}-q`}
+            type="search"
+            size={18}
+            placeholder="target, request id, error…"
+            value={draft.q}
+            onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+            data-testid="audit-q"
+          />
+        </label>
+        <label className="field" htmlFor={`${id}-actor`}>
+          Actor
+          <input
+            id={`${id}-actor`}
+            size={10}
+            value={draft.actor}
+            onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
+            data-testid="audit-actor"
+          />
+        </label>
+        <label className="field" htmlFor={`${id}-action`}>
+          Action
+          <input
+            id={`${id}-action`}
+            size={14}
+            list={`${id}-actions`}
+            placeholder="e.g. queue.pause"
+            value={draft.action}
+            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+            data-testid="audit-action"
+          />
+          <datalist id={`${id}-actions`}>
+            {KNOWN_ACTIONS.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
+        </label>
+        <label className="field" htmlFor={`${id}-result`}>
+          Result
+          <select
+            id={`${id}-result`}
+            value={filter.result ?? ''}
+            onChange={(e) =>
+              set({
+                result: (AUDIT_RESULTS as readonly string[]).includes(e.target.value)
+                  ? (e.target.value as AuditFilter['result'])
+                  : undefined,
+              })
+            }
+            data-testid="audit-result"
           >
-            {r.id}
-          </button>
-        ))}
-      </span>
-      <button type="submit" className="primary">
-        Apply
-      </button>
-      {hasAuditFilter(filter) ? (
-        <button
-          type="button"
-          className="ghost"
-          onClick={() =>
-            void navigate({
-              search: {
-                actor: undefined,
-                action: undefined,
-                cluster: undefined,
-                result: undefined,
-                from: undefined,
-                to: undefined,
-                q: undefined,
-              },
-              replace: true,
-            })
-          }
-        >
-          Clear filters
+            <option value="">Any result</option>
+            {AUDIT_RESULTS.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <ClusterSelect value={filter.cluster} onChange={(cluster) => set({ cluster })} />
+        <button type="submit" className="primary">
+          Apply
         </button>
-      ) : null}
+        {hasAuditFilter(filter) ? (
+          <button
+            type="button"
+            className="ghost"
+            onClick={() =>
+              void navigate({
+                search: {
+                  actor: undefined,
+                  action: undefined,
+                  cluster: undefined,
+                  result: undefined,
+                  from: undefined,
+                  to: undefined,
+                  q: undefined,
+                },
+                replace: true,
+              })
+            }
+          >
+            Clear filters
+          </button>
+        ) : null}
+      </div>
+      <div className="toolbar">
+        <label className="field" htmlFor={`${id}-from`}>
+          From
+          <input
+            id={`${id}-from`}
+            type="datetime-local"
+            value={isoToLocalInput(filter.from)}
+            onChange={(e) => set({ from: localInputToIso(e.target.value) })}
+          />
+        </label>
+        <label className="field" htmlFor={`${id}-to`}>
+          To
+          <input
+            id={`${id}-to`}
+            type="datetime-local"
+            value={isoToLocalInput(filter.to)}
+            onChange={(e) => set({ to: localInputToIso(e.target.value) })}
+          />
+        </label>
+        <span className="segmented" role="group" aria-label="Quick time range">
+          {TIME_RANGES.map((r) => (
+            <button
+              key={r.id}
+              type="button"
+              onClick={() => set(rangeEndingAt(Date.now(), r.ms))}
+              title={r.label}
+            >
+              {r.id}
+            </button>
+          ))}
+        </span>
+      </div>
     </form>
   );
 }
@@ -292,7 +296,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
               <td className="num muted nowrap" title={e.time}>
                 {formatTimestamp(e.time)}
               </td>
-              <td>
+              <td className="nowrap">
                 {e.actor}
                 {e.ip ? <span className="faint"> · {e.ip}</span> : null}
               </td>
@@ -317,7 +321,9 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 </span>
                 {e.errorCode ? <span className="faint mono"> {e.errorCode}</span> : null}
               </td>
-              <td className="mono faint">{e.requestId ?? ''}</td>
+              <td className="mono faint nowrap" title={e.requestId}>
+                {e.requestId ? shortId(e.requestId) : ''}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -354,4 +360,9 @@ function Target({ entry }: { entry: AuditEntry }) {
       {filter ? <span className="muted"> {filter}</span> : null}
     </>
   );
+}
+
+/** Request ids are long UUIDs: the table shows the first block, the tooltip (and the exports) the whole id. */
+function shortId(id: string): string {
+  return id.length > 13 ? `${id.slice(0, 8)}…` : id;
 }

@@ -53,7 +53,9 @@ export function JobPage() {
       </div>
       {redacted ? (
         <p className="banner info redaction-notice" data-testid="redaction-notice">
-          Some values in this job are hidden for the viewer role and shown as <Redacted />.
+          <span>
+            Some values in this job are hidden for the viewer role and shown as <Redacted />.
+          </span>
         </p>
       ) : null}
       {!isTerminal(job.state) && job.state !== 'active' ? <WhyNotRunning cluster={cluster} id={id} /> : null}
