@@ -90,6 +90,7 @@ async function main(args: string[]): Promise<number> {
         figures: report.figures.map(withVerdict),
         ratios: report.ratios.map(withVerdict),
         notes: report.notes,
+        quick: process.env['BENCH_QUICK'] === '1',
       };
       writeFileSync(join(resultsDir, `${name}.json`), JSON.stringify(result, null, 2) + '\n');
       console.log(`\n${renderResult(result)}\n`);

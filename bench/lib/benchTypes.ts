@@ -49,6 +49,8 @@ export const benchResultSchema = z.object({
   figures: z.array(figureSchema),
   ratios: z.array(ratioSchema),
   notes: z.array(z.string()),
+  /** A `--quick` smoke run (short windows, small data): figures not representative. */
+  quick: z.boolean().optional(),
 });
 export type BenchResult = z.infer<typeof benchResultSchema>;
 

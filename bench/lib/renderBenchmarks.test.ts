@@ -29,6 +29,7 @@ const result: BenchResult = {
     },
     { key: 'b', label: 'list p99', value: 7.5, unit: 'ms', target: { op: '<=', value: 5 }, met: false },
     { key: 'c', label: 'rss', value: 900, unit: 'MiB', note: 'at 1M jobs' },
+    { key: 'x', label: 'bullmq', value: 25_000, unit: 'jobs/s' },
   ],
   ratios: [
     {
@@ -51,7 +52,9 @@ describe('renderBenchmarks', () => {
     expect(text).toContain('| enqueue | 45,000 jobs/s | >= 40,000 jobs/s | MET |');
     expect(text).toContain('| list p99 | 7.50 ms | <= 5.00 ms | **MISSED** |');
     expect(text).toContain('| rss (at 1M jobs) | 900 MiB |  |  |');
-    expect(text).toContain('| ojs / bullmq | 1.80x | >= 1.50x | MET |');
+    expect(text).toContain(
+      '| ojs / bullmq | 1.80x | enqueue: 45,000 jobs/s | bullmq: 25,000 jobs/s | >= 1.50x | MET |',
+    );
     expect(text).toContain('- a note');
     expect(text).toContain('Node 20.20.0');
   });
@@ -59,6 +62,14 @@ describe('renderBenchmarks', () => {
   it('summarises every bench', () => {
     const md = renderBenchmarks([result]);
     expect(md.startsWith('# Benchmarks')).toBe(true);
-    expect(md).toContain('| `server` | Server | 2026-01-01 | 2/3 met |');
+    expect(md).toContain(
+      '| `server` | Server | 2026-01-01 | 2 x CPU, Node 20.20.0, load 0.50 | 2/3 met; missed: list p99 |',
+    );
+  });
+
+  it('marks quick smoke runs', () => {
+    const quick = { ...result, quick: true };
+    expect(renderResult(quick)).toContain('quick smoke run (not representative)');
+    expect(renderBenchmarks([quick])).toContain('| 2026-01-01 (quick) |');
   });
 });

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BenchContext, BenchDefinition, BenchReport, Figure, Ratio, Target } from '../lib/benchTypes';
+import type { BenchContext, BenchDefinition, BenchReport, Figure, Ratio } from '../lib/benchTypes';
+import { atLeast, atMost, figure, ratioOf } from '../lib/figures';
 import { CpuMeter, type CpuReading } from '../lib/cpuMeter';
 import { run } from '../lib/processes';
 import { formatValue } from '../lib/verdict';
@@ -35,39 +36,6 @@ const PLAN: typeof FULL_PLAN = QUICK
       listSamples: 50,
     }
   : FULL_PLAN;
-
-const atLeast = (value: number): Target => ({ op: '>=', value });
-const atMost = (value: number): Target => ({ op: '<=', value });
-
-function figure(
-  key: string,
-  label: string,
-  value: number,
-  unit: string,
-  target?: Target,
-  note?: string,
-): Figure {
-  const f: Figure = { key, label, value, unit };
-  if (target) f.target = target;
-  if (note !== undefined) f.note = note;
-  return f;
-}
-
-function ratio(
-  figures: Figure[],
-  key: string,
-  label: string,
-  num: string,
-  den: string,
-  target?: Target,
-): Ratio | undefined {
-  const a = figures.find((f) => f.key === num)?.value;
-  const b = figures.find((f) => f.key === den)?.value;
-  if (a === undefined || b === undefined || !(b > 0)) return undefined;
-  const r: Ratio = { key, label, value: a / b, unit: 'x', numerator: num, denominator: den };
-  if (target) r.target = target;
-  return r;
-}
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -357,7 +325,7 @@ export const bench: BenchDefinition = {
     await benchBullmq(ctx, figures, notes);
 
     const ratios = [
-      ratio(
+      ratioOf(
         figures,
         'memory_vs_bullmq_e2e',
         'memory end-to-end / BullMQ end-to-end',
@@ -365,14 +333,14 @@ export const bench: BenchDefinition = {
         'bullmq.e2e',
         atLeast(1.5),
       ),
-      ratio(
+      ratioOf(
         figures,
         'memory_vs_bullmq_add',
         'memory enqueue / BullMQ add (1 per request)',
         'memory.enqueue_single',
         'bullmq.add_single',
       ),
-      ratio(
+      ratioOf(
         figures,
         'sqlite_vs_memory_single',
         'sqlite / memory: enqueue single',
@@ -380,7 +348,7 @@ export const bench: BenchDefinition = {
         'memory.enqueue_single',
         atLeast(0.5),
       ),
-      ratio(
+      ratioOf(
         figures,
         'sqlite_vs_memory_batch',
         'sqlite / memory: enqueue batch',
@@ -388,7 +356,7 @@ export const bench: BenchDefinition = {
         'memory.enqueue_batch',
         atLeast(0.5),
       ),
-      ratio(
+      ratioOf(
         figures,
         'sqlite_vs_memory_e2e',
         'sqlite / memory: end-to-end',
@@ -396,7 +364,7 @@ export const bench: BenchDefinition = {
         'memory.e2e',
         atLeast(0.5),
       ),
-      ratio(
+      ratioOf(
         figures,
         'memory_deep_vs_first',
         'memory: deep page / first page (p50)',
@@ -404,7 +372,7 @@ export const bench: BenchDefinition = {
         'memory.list_first_p50',
         atMost(2),
       ),
-      ratio(
+      ratioOf(
         figures,
         'sqlite_deep_vs_first',
         'sqlite: deep page / first page (p50)',
