@@ -2,7 +2,7 @@ import type { AuthProvider } from '../auth/AuthProvider';
 import { noneAuth } from '../auth/noneAuth';
 import { ROLES, type Role } from '../auth/roles';
 
-/** Test sign-in: the caller has the role named in `X-Test-Role` (absent: anonymous). */
+/** Test sign-in: the caller has the role named in `X-Test-Role` (absent: anonymous), named by `X-Test-User`. */
 export function headerRoleAuth(): AuthProvider {
   const base = noneAuth();
   return {
@@ -10,7 +10,7 @@ export function headerRoleAuth(): AuthProvider {
     authenticate: (c) => {
       const role = c.req.header('x-test-role');
       return role && (ROLES as readonly string[]).includes(role)
-        ? { name: `${role}-user`, role: role as Role }
+        ? { name: c.req.header('x-test-user') ?? `${role}-user`, role: role as Role }
         : null;
     },
     csrfToken: (c, user) => base.csrfToken(c, user),
