@@ -25,6 +25,16 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  let auth;
+  try {
+    auth = createAuthProvider(config.auth, { dataDir: config.dataDir, publicUrl: config.publicUrl });
+  } catch (error) {
+    console.error(
+      `[lookout] configuration error: ${config.auth.mode} sign-in: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(2);
+  }
+
   let embedded: EmbeddedHandle | null = null;
   let demo: DemoHandle | null = null;
   if (config.embedded) {
@@ -36,15 +46,6 @@ async function main(): Promise<void> {
     if (first) first.url = embedded.url;
   }
 
-  let auth;
-  try {
-    auth = createAuthProvider(config.auth, { dataDir: config.dataDir, publicUrl: config.publicUrl });
-  } catch (error) {
-    console.error(
-      `[lookout] configuration error: ${config.auth.mode} sign-in: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    process.exit(2);
-  }
   const bff = createBff(config, { auth });
   const server = serve({ fetch: bff.app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve, reject) => {

@@ -114,9 +114,107 @@ describe('loadConfig', () => {
       'clusters[1].id: duplicate cluster id "a"',
     ],
     [{}, { 'lookout.config.json': '{"clusters":[{"url":"http://x","colour":"red"}]}' }, 'clusters[0]'],
+    [{ HOST: '0.0.0.0', LOOKOUT_AUTH: 'none' }, {}, 'set LOOKOUT_AUTH=basic, oidc or proxy'],
+    [{ LOOKOUT_AUTH: 'basic' }, {}, 'LOOKOUT_USERS_FILE: required when LOOKOUT_AUTH=basic'],
+    [
+      { LOOKOUT_AUTH: 'basic', LOOKOUT_USERS_FILE: 'u.json', LOOKOUT_SESSION_SECRET: 'short' },
+      {},
+      'LOOKOUT_SESSION_SECRET: must be at least 32',
+    ],
+    [{ LOOKOUT_AUTH: 'oidc', LOOKOUT_OIDC_CLIENT_ID: 'x' }, {}, 'LOOKOUT_OIDC_ISSUER: required'],
+    [
+      { LOOKOUT_AUTH: 'oidc', LOOKOUT_OIDC_ISSUER: 'https://idp', LOOKOUT_OIDC_CLIENT_ID: 'x' },
+      {},
+      'LOOKOUT_PUBLIC_URL',
+    ],
+    [
+      {
+        LOOKOUT_AUTH: 'oidc',
+        LOOKOUT_OIDC_ISSUER: 'http://idp.example',
+        LOOKOUT_OIDC_CLIENT_ID: 'x',
+        LOOKOUT_PUBLIC_URL: 'https://l',
+      },
+      {},
+      'LOOKOUT_OIDC_ISSUER: must be an https:// URL',
+    ],
+    [
+      {
+        LOOKOUT_AUTH: 'oidc',
+        LOOKOUT_OIDC_ISSUER: 'https://idp',
+        LOOKOUT_OIDC_CLIENT_ID: 'x',
+        LOOKOUT_PUBLIC_URL: 'https://l',
+        LOOKOUT_OIDC_ROLE_MAP: 'ops=root',
+      },
+      {},
+      'LOOKOUT_OIDC_ROLE_MAP: "ops=root"',
+    ],
+    [{ LOOKOUT_AUTH: 'proxy' }, {}, 'LOOKOUT_TRUSTED_PROXIES: required'],
+    [
+      { LOOKOUT_AUTH: 'proxy', LOOKOUT_TRUSTED_PROXIES: '10.0.0.0/99' },
+      {},
+      'LOOKOUT_TRUSTED_PROXIES: "10.0.0.0/99"',
+    ],
+    [{ LOOKOUT_REDACT_KEYS: '(' }, {}, 'LOOKOUT_REDACT_KEYS: must be a valid regular expression'],
+    [
+      { OJS_URL: 'http://ops:pw@ojs.internal' },
+      {},
+      'OJS_URL[0] "http://***@ojs.internal": must not hold credentials',
+    ],
   ])('rejects %j %j naming the field', (env, relFiles, expected) => {
     const files = Object.fromEntries(Object.entries(relFiles).map(([k, v]) => [path.resolve(cwd, k), v]));
     expect(errorOf(() => load(env, files))).toContain(expected);
+  });
+
+  it('reads the sign-in modes', () => {
+    expect(load({}).auth).toEqual({ mode: 'none' });
+    expect(
+      load({
+        HOST: '0.0.0.0',
+        LOOKOUT_AUTH: 'basic',
+        LOOKOUT_USERS_FILE: 'users.json',
+        LOOKOUT_SESSION_TTL_HOURS: '8',
+      }).auth,
+    ).toEqual({
+      mode: 'basic',
+      usersFile: path.resolve(cwd, 'users.json'),
+      sessionSecret: undefined,
+      sessionTtlHours: 8,
+    });
+    expect(
+      load({
+        LOOKOUT_AUTH: 'oidc',
+        LOOKOUT_OIDC_ISSUER: 'https://idp.example.com/realms/x',
+        LOOKOUT_OIDC_CLIENT_ID: 'lookout',
+        LOOKOUT_PUBLIC_URL: 'https://lookout.example.com/',
+        LOOKOUT_OIDC_ROLE_CLAIM: 'realm_access.roles',
+        LOOKOUT_OIDC_DEFAULT_ROLE: 'viewer',
+      }),
+    ).toMatchObject({
+      publicUrl: 'https://lookout.example.com',
+      auth: {
+        mode: 'oidc',
+        redirectUrl: 'https://lookout.example.com/api/auth/oidc/callback',
+        scopes: 'openid profile email',
+        roleClaim: 'realm_access.roles',
+        defaultRole: 'viewer',
+      },
+    });
+    expect(
+      load({
+        HOST: '0.0.0.0',
+        LOOKOUT_AUTH: 'proxy',
+        LOOKOUT_TRUSTED_PROXIES: '10.0.0.0/8',
+        LOOKOUT_PROXY_USER_HEADER: 'X-Auth-User',
+      }).auth,
+    ).toEqual({
+      mode: 'proxy',
+      userHeader: 'x-auth-user',
+      roleHeader: 'x-forwarded-groups',
+      roleMap: undefined,
+      trustedProxies: '10.0.0.0/8',
+    });
+    expect(load({}).redactKeys).toContain('password');
+    expect(load({ LOOKOUT_DATA_DIR: 'data' }).dataDir).toBe(path.resolve(cwd, 'data'));
   });
 
   it('resolves the web dir', () => {

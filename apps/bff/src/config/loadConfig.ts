@@ -94,17 +94,31 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 const CLUSTER_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
-const urlSchema = z.string().refine(
-  (value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an http:// or https:// URL' },
-);
+const urlSchema = z
+  .string()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an http:// or https:// URL' },
+  )
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.username === '' && url.password === '';
+      } catch {
+        return true;
+      }
+    },
+    // Credentials in a URL end up in error messages and logs; tokens have their own setting.
+    { message: 'must not hold credentials (use the token setting, e.g. OJS_TOKEN)' },
+  );
 
 const clusterSchema = z.strictObject({
   id: z
@@ -299,7 +313,7 @@ export function loadConfig(options: LoadConfigOptions = {}): BffConfig {
       const parsed = clusterSchema.safeParse({ url });
       if (!parsed.success) {
         throw new ConfigError(
-          `OJS_URL[${index}] "${url}": ${describeIssues(parsed.error, '').replace(/^url: /, '')}`,
+          `OJS_URL[${index}] "${maskCredentials(url)}": ${describeIssues(parsed.error, '').replace(/^url: /, '')}`,
         );
       }
       return parsed.data;
@@ -444,4 +458,9 @@ function authConfig(env: z.output<typeof envSchema>, cwd: string): AuthConfig {
       };
     }
   }
+}
+
+/** A URL as it may be shown in a message: user and password replaced by `***`. */
+export function maskCredentials(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1***@');
 }
