@@ -57,11 +57,15 @@ async function main(args: string[]): Promise<number> {
   const available = availableBenches();
   if (args.includes('--help') || args.includes('-h')) {
     console.log(
-      `Usage: npm run bench -- [--quick] [name...]\n  --quick (or BENCH_QUICK=1): short smoke run of every phase\nBenches: ${available.join(', ')}`,
+      `Usage: npm run bench -- [--quick] [name...]\n  --quick (or BENCH_QUICK=1): short smoke run of every phase\n  --render: only regenerate BENCHMARKS.md from bench/results\nBenches: ${available.join(', ')}`,
     );
     return 0;
   }
   if (args.includes('--quick')) process.env['BENCH_QUICK'] = '1';
+  if (args.includes('--render')) {
+    await writeBenchmarks();
+    return 0;
+  }
   const names = args.filter((a) => a !== '--quick');
   const unknown = names.filter((a) => !available.includes(a));
   if (unknown.length > 0) {
@@ -99,11 +103,16 @@ async function main(args: string[]): Promise<number> {
       console.error(`bench ${name} failed:`, e);
     }
   }
+  await writeBenchmarks();
+  return failed > 0 ? 1 : 0;
+}
+
+/** Regenerates BENCHMARKS.md from every stored result. */
+async function writeBenchmarks(): Promise<void> {
   const target = join(repoRoot, 'BENCHMARKS.md');
   const markdown = renderBenchmarks(readResults());
   const config = (await resolveConfig(target)) ?? {};
   writeFileSync(target, await format(markdown, { ...config, parser: 'markdown' }));
-  return failed > 0 ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -53,7 +53,7 @@ async function poll(
   stack: RunningStack,
   browsers: number,
   ms: number,
-): Promise<{ upstreamPerSecond: number; latency: LatencySummary; errors: number }> {
+): Promise<{ upstreamPerSecond: number; servedPerSecond: number; latency: LatencySummary; errors: number }> {
   const latencies: number[] = [];
   let errors = 0;
   const before = await stack.upstreamCalls();
@@ -77,8 +77,10 @@ async function poll(
   };
   await Promise.all(Array.from({ length: browsers }, (_, i) => browser(i)));
   const after = await stack.upstreamCalls();
+  const elapsed = performance.now() - started;
   return {
-    upstreamPerSecond: perSecond(before.calls, after.calls, performance.now() - started),
+    upstreamPerSecond: perSecond(before.calls, after.calls, elapsed),
+    servedPerSecond: perSecond(0, latencies.length, elapsed),
     latency: summarize(latencies),
     errors,
   };
@@ -121,6 +123,7 @@ export const bench: BenchDefinition = {
       `Jobs: ${formatValue(PLAN.jobs)} over 10 queues (every 10th scheduled a day later), then queues added with 10 jobs each to reach 100 and 1,000 queues.`,
       `Latency: one client asking for /api/overview then /api/queues with a ${SAMPLE_GAP_MS} ms gap for ${PLAN.sampleMs / 1000} s per queue count; p99 includes the requests that refresh the shared cache.`,
       `Polling browsers: each asks for ${POLL_PATHS.join(', ')} every ${POLL_INTERVAL_MS / 1000} s (phases spread); upstream calls counted inside the BFF over ${PLAN.pollWindowMs / 1000} s (background reads included).`,
+      'When the BFF cannot answer every poll (requests answered < asked), it refreshes its cache less often and the upstream ratio drops below 1 for that reason: read it with the request p99.',
       'Targets chosen for this bench: p99 <= 100 ms at 1,000 queues (a page that feels instant); upstream calls with 100 browsers <= 1.10x those with 1 browser (the brief says "equal"; 10% allows for cache periods cut by the window edges).',
     ];
     const stack = await startStack({ repoRoot: ctx.repoRoot, store: 'sqlite', log: ctx.log });
@@ -183,6 +186,14 @@ export const bench: BenchDefinition = {
             `1,000 queues, ${browsers} polling browser${browsers === 1 ? '' : 's'}: upstream calls`,
             r.upstreamPerSecond,
             'calls/s',
+          ),
+          figure(
+            `poll${browsers}.served`,
+            `1,000 queues, ${browsers} polling browser${browsers === 1 ? '' : 's'}: requests answered`,
+            r.servedPerSecond,
+            'req/s',
+            undefined,
+            `${formatValue((browsers * POLL_PATHS.length * 1000) / POLL_INTERVAL_MS)} req/s asked`,
           ),
           figure(
             `poll${browsers}.p99`,
