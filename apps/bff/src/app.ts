@@ -48,7 +48,7 @@ export function routeTable(deps: BffDeps): RouteSpec[] {
 /** The BFF routes without the app-wide middleware. */
 export function apiRoutes(deps: BffDeps): Hono<BffEnv> {
   const app = new Hono<BffEnv>();
-  registerRoutes(app, routeTable(deps), deps);
+  registerRoutes(app, routeTable(deps), deps, { csrf: csrfProtection(deps.auth) });
   return app;
 }
 
@@ -135,14 +135,15 @@ export function createBffApp(deps: BffDeps, options: BffAppOptions): Hono<BffEnv
     }),
   );
   app.use('/api/*', authenticate(deps.auth));
-  app.use('/api/*', csrfProtection(deps.auth, { publicOrigin: options.publicUrl ?? null }));
   app.use('/api/*', async (c, next) => {
     await next();
     // The live stream writes Node's response itself: its headers are already sent.
     if (c.req.path === '/api/events') return;
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
-  registerRoutes(app, routeTable(deps), deps);
+  registerRoutes(app, routeTable(deps), deps, {
+    csrf: csrfProtection(deps.auth, { publicOrigin: options.publicUrl ?? null }),
+  });
 
   if (options.webDir) app.use('*', serveSpa(options.webDir));
   return app;

@@ -1,4 +1,4 @@
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AuditRecord } from '../audit/AuditLog';
 import { hasRole, type Role } from '../auth/roles';
@@ -84,7 +84,13 @@ export function requireRoleOf(role: Role, required: Role): void {
   }
 }
 
-const DENIED_CODES = new Set(['unauthorized', 'forbidden', 'read_only']);
+const DENIED_CODES = new Set([
+  'unauthorized',
+  'forbidden',
+  'read_only',
+  'csrf_failed',
+  'unsupported_media_type',
+]);
 
 /** An audit entry for the current request. */
 export function auditRecord(
@@ -114,8 +120,19 @@ export function auditRecord(
   };
 }
 
-/** Registers `specs` on `app` with their access checks, body limit and audit. */
-export function registerRoutes(app: Hono<BffEnv>, specs: readonly RouteSpec[], deps: BffDeps): void {
+/**
+ * Registers `specs` on `app` with their checks (CSRF guard, role, read-only), body limit and audit. The CSRF
+ * guard runs inside the route so that a forged write is audited as denied like any other.
+ */
+export function registerRoutes(
+  app: Hono<BffEnv>,
+  specs: readonly RouteSpec[],
+  deps: BffDeps,
+  guards: { csrf?: MiddlewareHandler<BffEnv> } = {},
+): void {
+  const csrf = async (c: Context<BffEnv>) => {
+    if (guards.csrf) await guards.csrf(c, () => Promise.resolve());
+  };
   const limit = bodyLimit({
     maxSize: WRITE_BODY_LIMIT,
     onError: () => {
@@ -130,6 +147,7 @@ export function registerRoutes(app: Hono<BffEnv>, specs: readonly RouteSpec[], d
     const handler = async (c: Context<BffEnv>) => {
       c.set('auditNote', {});
       if (!spec.audit) {
+        await csrf(c);
         checkAccess(spec, c, deps.readOnly);
         return spec.handler(c);
       }
@@ -141,6 +159,7 @@ export function registerRoutes(app: Hono<BffEnv>, specs: readonly RouteSpec[], d
         }
       };
       try {
+        await csrf(c);
         checkAccess(spec, c, deps.readOnly);
         const res = await spec.handler(c);
         deps.audit.append(

@@ -103,6 +103,17 @@ describe('CSRF protection', () => {
     }
   });
 
+  it('audits a refused write as denied', async () => {
+    await post({ Origin: 'https://evil.example', 'X-CSRF-Token': token });
+    expect(h.bff.deps.audit.query({ limit: 1 }).entries[0]).toMatchObject({
+      action: 'queue.pause',
+      target: 'queue:emails',
+      result: 'denied',
+      status: 403,
+      error_code: 'csrf_failed',
+    });
+  });
+
   it('never changes state on GET', async () => {
     const res = await h.request(PAUSE, { headers: { 'X-CSRF-Token': token } });
     expect(res.status).toBe(404);
