@@ -1,4 +1,4 @@
-import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AuditRecord } from '../audit/AuditLog';
 import { hasRole, type Role } from '../auth/roles';
@@ -128,7 +128,7 @@ export function registerRoutes(
   app: Hono<BffEnv>,
   specs: readonly RouteSpec[],
   deps: BffDeps,
-  guards: { csrf?: MiddlewareHandler<BffEnv> } = {},
+  guards: { csrf?: (c: Context<BffEnv>, next: () => Promise<void>) => Promise<unknown> } = {},
 ): void {
   const csrf = async (c: Context<BffEnv>) => {
     if (guards.csrf) await guards.csrf(c, () => Promise.resolve());
