@@ -13,6 +13,7 @@ let stack: Stack;
 let usersDir: string;
 let context: BrowserContext;
 let page: Page;
+const cspViolations: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(180_000);
@@ -26,6 +27,15 @@ test.beforeAll(async ({ browser }) => {
     demo: false,
   });
   ({ context, page } = await openPage(browser, stack.url));
+  // Every page load reports Content-Security-Policy violations to the test (the policy is the BFF's).
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  page.on('console', (m) => {
+    if (m.text().startsWith('CSP violation')) cspViolations.push(m.text());
+  });
 });
 
 test.afterAll(async () => {
@@ -96,4 +106,12 @@ test('repeated wrong passwords lock the account out, with the wait shown', async
   await expect(page.getByTestId('login-error')).toHaveText(
     /Too many failed sign-ins\. Try again in \d+ (minutes?|seconds?)\./,
   );
+});
+
+test('the console runs under the strict Content-Security-Policy without a violation', async () => {
+  const response = await page.request.get('/');
+  const csp = response.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).not.toContain('unsafe-eval');
+  expect(cspViolations).toEqual([]);
 });

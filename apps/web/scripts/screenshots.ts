@@ -50,8 +50,10 @@ async function main() {
       viewport: { width: width ?? 1440, height: height ?? 900 },
     });
     const page = await context.newPage();
-    page.on('console', (m) => {
-      if (/Content[- ]Security[- ]Policy/i.test(m.text())) console.error(`[${scheme}] CSP: ${m.text()}`);
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+      });
     });
     page.on('pageerror', (e) => console.error(`[${scheme}] page error: ${e.message}`));
     page.on('console', (m) => {

@@ -4,6 +4,7 @@
  * fails here first.
  */
 import type {
+  AuditResponse,
   BulkPreviewResponse,
   ClustersResponse,
   CronsResponse,
@@ -13,6 +14,7 @@ import type {
   JobDetailResponse,
   JobsResponse,
   LiveEvent,
+  LoginResponse,
   MeResponse,
   OperationResponse,
   OverviewResponse,
@@ -26,6 +28,8 @@ import type {
   WorkflowsResponse,
 } from '@lookout/bff/api';
 import type { z } from 'zod';
+import type { auditPageSchema } from '../features/audit/audit.mapper';
+import type { loginResponseSchema } from '../features/auth/authActions';
 import type { clusterListSchema, healthSchema, meSchema } from '../features/clusters/cluster.mapper';
 import type { cronListSchema } from '../features/crons/cron.mapper';
 import type {
@@ -65,4 +69,6 @@ export type BffContract = [
   Accepts<typeof operationEnvelopeSchema, OperationResponse>,
   Accepts<typeof bulkPreviewSchema, BulkPreviewResponse>,
   Accepts<typeof ojsEventSchema, LiveEvent>,
+  Accepts<typeof auditPageSchema, AuditResponse>,
+  Accepts<typeof loginResponseSchema, LoginResponse>,
 ];

@@ -1,3 +1,5 @@
+// First: zod's settings must be in place before any schema below is built (see zodConfig).
+import './zodConfig';
 import { z } from 'zod';
 
 /** The eight OJS job states in lifecycle order. */

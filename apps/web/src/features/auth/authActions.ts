@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { anyBody, apiSend } from '../../api/apiClient';
 
-const loginResponseSchema = z.object({
+export const loginResponseSchema = z.object({
   user: z.object({ name: z.string(), role: z.enum(['viewer', 'operator', 'admin']) }).nullish(),
 });
 
