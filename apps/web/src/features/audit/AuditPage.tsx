@@ -128,7 +128,7 @@ function AuditFilters({ filter }: { filter: AuditFilter }) {
           <input
             id={`${id}-q`}
             type="search"
-            size={18}
+            size={26}
             placeholder="target, request id, error…"
             value={draft.q}
             onChange={(e) => setDraft({ ...draft, q: e.target.value })}
@@ -149,7 +149,7 @@ function AuditFilters({ filter }: { filter: AuditFilter }) {
           Action
           <input
             id={`${id}-action`}
-            size={14}
+            size={17}
             list={`${id}-actions`}
             placeholder="e.g. queue.pause"
             value={draft.action}
@@ -293,8 +293,8 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
               data-action={e.action}
               data-result={e.result}
             >
-              <td className="num muted nowrap" title={e.time}>
-                {formatTimestamp(e.time)}
+              <td className="num muted nowrap" title={formatTimestamp(e.time)}>
+                {shortTime(e.time)}
               </td>
               <td className="nowrap">
                 {e.actor}
@@ -365,4 +365,18 @@ function Target({ entry }: { entry: AuditEntry }) {
 /** Request ids are long UUIDs: the table shows the first block, the tooltip (and the exports) the whole id. */
 function shortId(id: string): string {
   return id.length > 13 ? `${id.slice(0, 8)}…` : id;
+}
+
+/** The table's time column: month, day and time to the second (the tooltip has the full timestamp). */
+function shortTime(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return at.toLocaleString(undefined, {
+    month: 'short',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
 }
