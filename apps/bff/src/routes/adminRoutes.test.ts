@@ -191,10 +191,14 @@ describe('job explorer (admin API upstream)', () => {
     expect(queues.queues.find((q) => q.name === 'emails')?.counts.available ?? 0).toBe(0);
   });
 
-  it('uses the upstream stats history when it has one', async () => {
-    const body = await h.json<StatsHistoryResponse>('/api/stats/history?cluster=local&window=1h');
+  it('uses the upstream stats history when it has one, with the depth the BFF sampled', async () => {
+    for (let i = 0; i < 3; i++)
+      await ojs.jobs.enqueue({ type: 'depth.probe', args: [i], options: { queue: 'deep' } });
+    await h.bff.sampler.tick();
+    const body = await h.json<StatsHistoryResponse>('/api/stats/history?cluster=local&queue=deep&window=1h');
     expect(body).toMatchObject({ source: 'upstream', step_seconds: 60, window: '1h' });
     expect(body.series.length).toBeGreaterThan(0);
+    expect(body.series.at(-1)).toMatchObject({ enqueued: 3, depth: 3 });
   });
 });
 

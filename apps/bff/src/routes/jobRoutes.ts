@@ -12,9 +12,13 @@ import type { BffDeps } from '../http/BffDeps';
 import { parseQuery } from '../http/validate';
 import { explainWaiting, type WaitFacts } from '../services/explainWaiting';
 import { jobTimeline } from '../services/jobTimeline';
+import { lookupUniqueHolders } from '../services/uniqueHolders';
 import { workflowGraph } from '../services/workflowGraph';
 import { route, type RouteSpec } from './routeTable';
 import { assertSearchable, redactsFor, redactSummaries } from '../security/viewerRedaction';
+
+/** States in which a job waits to run (a unique key held elsewhere may be why). */
+const WAITING_STATES = new Set(['available', 'scheduled', 'pending', 'retryable']);
 
 type JobRecord = Record<string, unknown> & { id: string; type: string; state: string; queue: string };
 
@@ -134,6 +138,10 @@ export function jobRoutes(deps: BffDeps): RouteSpec[] {
             .map((n) => ({ job_id: n.job_id, type: n.type, state: n.state }));
         }
       }
+    }
+    if (WAITING_STATES.has(job.state) && job.unique) {
+      const holders = await lookupUniqueHolders(cluster, job, now).catch(() => undefined);
+      if (holders) facts.uniqueHolders = holders;
     }
     return explainWaiting(facts, now);
   };

@@ -16,6 +16,7 @@ import { addCounts, emptyCounts } from '../services/mappers';
 import type { ClusterSnapshot } from '../services/SnapshotService';
 import { StatsHistory, WINDOW_MS, type StatsPoint } from '../stats/StatsHistory';
 import { StatsSampler } from '../stats/StatsSampler';
+import { withSampledDepth } from '../stats/withSampledDepth';
 import { route, type RouteSpec } from './routeTable';
 
 export function clusterHealth(cluster: Cluster): ClusterHealth {
@@ -193,18 +194,21 @@ export function systemRoutes(deps: BffDeps): RouteSpec[] {
             }),
           ),
         );
+        const upstream = res.data.map((p) => ({
+          timestamp: p.timestamp,
+          completed: p.processed ?? 0,
+          failed: p.failed ?? 0,
+          enqueued: p.enqueued ?? 0,
+          ...(typeof p.latency_p50_ms === 'number' ? { run_p50_ms: p.latency_p50_ms } : {}),
+          ...(typeof p.latency_p95_ms === 'number' ? { run_p95_ms: p.latency_p95_ms } : {}),
+        }));
+        // The upstream keeps no queue depth; the BFF's own samples fill it in.
+        const sampled = history.query(StatsSampler.key(cl.id, query.queue), query.window, now);
         const body: StatsHistoryResponse = {
           window: query.window,
           step_seconds: PERIOD_SECONDS[period],
           source: 'upstream',
-          series: res.data.map((p) => ({
-            timestamp: p.timestamp,
-            completed: p.processed ?? 0,
-            failed: p.failed ?? 0,
-            enqueued: p.enqueued ?? 0,
-            ...(typeof p.latency_p50_ms === 'number' ? { run_p50_ms: p.latency_p50_ms } : {}),
-            ...(typeof p.latency_p99_ms === 'number' ? { run_p95_ms: p.latency_p99_ms } : {}),
-          })),
+          series: withSampledDepth(upstream, PERIOD_SECONDS[period], sampled),
         };
         return c.json(body, 200);
       }

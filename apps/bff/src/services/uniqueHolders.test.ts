@@ -1,5 +1,6 @@
 import { resolveUniquePolicy } from '@lookout/ojs-types';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { WhyResponse } from '../api/schemas';
 import { createHarness, type Harness } from '../testing/bffHarness';
 import { ojsDriver } from '../testing/ojsDriver';
 import { lookupUniqueHolders, matchUniqueHolders, uniquePolicyOf } from './uniqueHolders';
@@ -76,5 +77,12 @@ describe('lookupUniqueHolders against the embedded server', () => {
     const waiting = await ojs.jobs.get(second.job.id);
     const holders = await lookupUniqueHolders(h.bff.deps.registry.get('local'), waiting, Date.now());
     expect(holders).toEqual([{ id: first.job.id, state: 'active' }]);
+    const why = await h.json<WhyResponse>(`/api/clusters/local/jobs/${second.job.id}/why`);
+    expect(why.reasons).toContainEqual(
+      expect.objectContaining({
+        code: 'unique_conflict',
+        link: { page: 'job', params: { cluster: 'local', job: first.job.id } },
+      }),
+    );
   });
 });
