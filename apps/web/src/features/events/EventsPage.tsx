@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { ClusterSelect } from '../../app/ClusterSelect';
+import { shortId } from '../../components/format.model';
 import { StateBadge } from '../../components/StateBadge';
 import { useLiveStatus } from '../../live/liveStatus';
 import type { OjsEvent } from '../../live/ojsEvent.mapper';
@@ -125,7 +126,7 @@ export function EventsPage() {
                         data-row-link
                         className="mono"
                       >
-                        {e.jobType ?? e.jobId.slice(0, 8)}
+                        {e.jobType ?? shortId(e.jobId)}
                       </Link>
                     ) : null}
                   </td>

@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { RelativeTime } from '../../components/RelativeTime';
+import { shortId } from '../../components/format.model';
 import type { Worker } from './worker.mapper';
 import { WorkerActionButtons } from './WorkerActionButtons';
 import { sortWorkers } from './workerOrder.model';
@@ -68,7 +69,7 @@ export function WorkerTable({
               {w.activeJobs.slice(0, 3).map((j) => (
                 <div key={j.id}>
                   <Link to="/jobs/$cluster/$id" params={{ cluster: w.cluster, id: j.id }} className="mono">
-                    {j.type || j.id.slice(0, 8)}
+                    {j.type || shortId(j.id)}
                   </Link>
                 </div>
               ))}
