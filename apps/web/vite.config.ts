@@ -1,20 +1,10 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { fileURLToPath } from 'node:url';
-
-/**
- * The job search parser is shared with the BFF, which does not export it as a package subpath yet:
- * resolve `@lookout/bff/query` to its source.
- */
-const sharedAliases = {
-  '@lookout/bff/query': fileURLToPath(new URL('../bff/src/query/index.ts', import.meta.url)),
-};
 
 const bffTarget = process.env.LOOKOUT_BFF_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [react()],
-  resolve: { alias: sharedAliases },
   server: {
     host: '127.0.0.1',
     port: 5173,
