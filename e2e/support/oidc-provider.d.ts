@@ -24,6 +24,7 @@ declare module 'oidc-provider' {
     conformIdTokenClaims?: boolean;
     findAccount?: (ctx: unknown, id: string) => Account | undefined | Promise<Account | undefined>;
     cookies?: { keys?: string[] };
+    ttl?: Record<string, number>;
   }
 
   export default class Provider {

@@ -52,6 +52,7 @@ export async function startIdentityProvider(redirectUri: string): Promise<TestId
       }),
     }),
     cookies: { keys: ['lookout-e2e-provider-cookie-key-0123456789'] },
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
   });
   server.on('request', provider.callback());
   return {

@@ -18,6 +18,8 @@ const queryClient = new QueryClient({
   queryCache: new QueryCache({
     // Background refetch failures of data already on screen go to the one error region; first loads show inline.
     onError: (error, query) => {
+      // A lost session is not a refresh failure: the sign-in page takes over.
+      if (error instanceof ApiError && error.status === 401) return;
       if (query.state.data !== undefined) reportError('Refresh failed', error);
     },
   }),
