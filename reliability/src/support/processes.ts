@@ -103,9 +103,12 @@ export function spawnOjsServer(input: { port?: number; db?: string } = {}): Prom
   });
 }
 
-/** Lookout's BFF (`main.ts`) in a child process, watching `ojsUrl`, API only. */
+/**
+ * Lookout's BFF (`main.ts`) in a child process, API only: watching `ojsUrl`, or without it with its own
+ * embedded OJS server (as `npm start` runs it).
+ */
 export function spawnBff(input: {
-  ojsUrl: string;
+  ojsUrl?: string;
   port: number;
   dataDir: string;
   env?: Record<string, string>;
@@ -117,7 +120,7 @@ export function spawnBff(input: {
     env: {
       PORT: String(input.port),
       HOST: '127.0.0.1',
-      OJS_URL: input.ojsUrl,
+      ...(input.ojsUrl === undefined ? { OJS_PORT: '0' } : { OJS_URL: input.ojsUrl }),
       LOOKOUT_DATA_DIR: input.dataDir,
       LOOKOUT_WEB_DIR: 'none',
       ...input.env,
