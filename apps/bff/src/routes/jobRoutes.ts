@@ -190,7 +190,8 @@ export function jobRoutes(deps: BffDeps): RouteSpec[] {
     route('GET', '/clusters/:cluster/jobs/:id/why', 'viewer', async (c) => {
       const cluster = registry.get(c.req.param('cluster'));
       const job = await loadJob(cluster, c.req.param('id'));
-      return c.json(await why(cluster, job), 200);
+      const body = await why(cluster, job);
+      return c.json(redactsFor(c) ? deps.redactor.redact(body).value : body, 200);
     }),
     route(
       'POST',

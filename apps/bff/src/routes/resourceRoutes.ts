@@ -1,4 +1,5 @@
 import { cronJobExpression, type Workflow } from '@lookout/ojs-types';
+import { redactsFor } from '../security/viewerRedaction';
 import { noteAudit, route, type RouteSpec } from './routeTable';
 import type {
   CronsResponse,
@@ -213,7 +214,8 @@ export function resourceRoutes(deps: BffDeps): RouteSpec[] {
         },
       );
       const body: CronsResponse = { crons: items, errors };
-      return c.json(body, 200);
+      // Cron job templates hold args: hidden values are redacted for viewers like job args.
+      return c.json(redactsFor(c) ? deps.redactor.redact(body).value : body, 200);
     }),
     route('GET', '/workflows', 'viewer', async (c) => {
       const query = parseQuery(c, workflowsQuerySchema);
@@ -243,7 +245,7 @@ export function resourceRoutes(deps: BffDeps): RouteSpec[] {
         workflow: workflowSummary(cluster.id, wf),
         graph: workflowGraph(wf, jobs),
       };
-      return c.json(body, 200);
+      return c.json(redactsFor(c) ? deps.redactor.redact(body).value : body, 200);
     }),
   ];
 }

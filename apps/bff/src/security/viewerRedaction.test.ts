@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  CronsResponse,
   DeadLetterGroupResponse,
   DeadLetterResponse,
   JobDetailResponse,
@@ -96,6 +97,20 @@ describe('viewer redaction', () => {
       auth_token: 't-1',
       host: 'mx',
     });
+  });
+
+  it('hides them in cron job templates', async () => {
+    await ojsDriver(h.server).cron.register({
+      name: 'nightly-sync',
+      expression: '0 3 * * *',
+      timezone: 'UTC',
+      job_template: { type: 'crm.sync', args: [{ account: 'acme', api_token: 'tok-cron' }] },
+    });
+    const seen = await h.json<CronsResponse>('/api/crons', viewer);
+    const cron = seen.crons.find((c) => c.name === 'nightly-sync');
+    expect(cron?.job_template).toMatchObject({ args: [{ account: 'acme', api_token: REDACTED }] });
+    const full = await h.json<CronsResponse>('/api/crons', operator);
+    expect(JSON.stringify(full.crons)).toContain('tok-cron');
   });
 
   it('hides them in the live event stream', async () => {
