@@ -66,6 +66,15 @@ function LoginBody({ me, returnTo, redirectError }: { me: Me; returnTo: string; 
       {redirectErrorText(redirectError)}
     </p>
   ) : null;
+  if (me.authMode !== 'proxy' && !me.login) {
+    return (
+      <>
+        <h1>Sign-in unavailable</h1>
+        {errorBanner}
+        <p>This Lookout offers no way to sign in from the browser. Ask a Lookout administrator.</p>
+      </>
+    );
+  }
   if (me.authMode === 'proxy' || !me.login) {
     return (
       <>
