@@ -21,8 +21,10 @@ import { StatsSampler } from './stats/StatsSampler';
 import { AuditLog } from './audit/AuditLog';
 import { createRedactor } from './security/createRedactor';
 import { LoginRateLimiter } from './security/LoginRateLimiter';
+import { clientAddressOf } from './http/clientIp';
+import { createIpMatcher } from './security/createIpMatcher';
 
-type OptionalSettings = 'dataDir' | 'redactKeys' | 'publicUrl';
+type OptionalSettings = 'dataDir' | 'redactKeys' | 'publicUrl' | 'trustedProxies';
 
 /**
  * What the BFF needs from its configuration. Without `dataDir` the audit log lives in memory; without
@@ -158,6 +160,7 @@ export function createBff(settings: BffSettings, options: CreateBffOptions = {})
       (settings.dataDir ? AuditLog.inDir(settings.dataDir, { now }) : new AuditLog(null, { now })),
     redactor: createRedactor(settings.redactKeys),
     loginLimiter: options.loginLimiter ?? new LoginRateLimiter({ now }),
+    clientAddress: clientAddressOf(settings.trustedProxies ? createIpMatcher(settings.trustedProxies) : null),
     metrics,
     readOnly: settings.readOnly,
     bulkLimit: 100_000,

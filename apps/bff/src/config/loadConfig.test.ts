@@ -214,6 +214,11 @@ describe('loadConfig', () => {
       trustedProxies: '10.0.0.0/8',
     });
     expect(load({}).redactKeys).toContain('password');
+    expect(load({}).trustedProxies).toBeNull();
+    expect(load({ LOOKOUT_TRUSTED_PROXIES: '10.0.0.1' }).trustedProxies).toBe('10.0.0.1');
+    expect(errorOf(() => load({ LOOKOUT_TRUSTED_PROXIES: 'gateway' }))).toContain(
+      'LOOKOUT_TRUSTED_PROXIES: "gateway"',
+    );
     expect(load({ LOOKOUT_DATA_DIR: 'data' }).dataDir).toBe(path.resolve(cwd, 'data'));
   });
 

@@ -81,6 +81,8 @@ export interface BffConfig {
   redactKeys: string;
   /** LOOKOUT_PUBLIC_URL: where browsers reach Lookout (origin check, cookie Secure flag, OIDC redirect). */
   publicUrl: string | null;
+  /** LOOKOUT_TRUSTED_PROXIES: reverse proxies whose X-Forwarded-For is believed (and, in proxy mode, whose identity headers are). */
+  trustedProxies: string | null;
   /** Where the configuration came from, for the start-up banner. */
   source: 'env' | 'file' | 'embedded';
 }
@@ -382,6 +384,7 @@ export function loadConfig(options: LoadConfigOptions = {}): BffConfig {
     dataDir: path.resolve(cwd, env.LOOKOUT_DATA_DIR),
     redactKeys: env.LOOKOUT_REDACT_KEYS,
     publicUrl: env.LOOKOUT_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    trustedProxies: env.LOOKOUT_TRUSTED_PROXIES?.trim() ? env.LOOKOUT_TRUSTED_PROXIES : null,
     source,
   };
 }
@@ -399,6 +402,15 @@ function authConfig(env: z.output<typeof envSchema>, cwd: string): AuthConfig {
     }
     return value;
   };
+  if (env.LOOKOUT_TRUSTED_PROXIES !== undefined) {
+    try {
+      createIpMatcher(env.LOOKOUT_TRUSTED_PROXIES);
+    } catch (error) {
+      throw new ConfigError(
+        `LOOKOUT_TRUSTED_PROXIES: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
   switch (env.LOOKOUT_AUTH) {
     case 'none':
       return { mode: 'none' };
@@ -440,13 +452,6 @@ function authConfig(env: z.output<typeof envSchema>, cwd: string): AuthConfig {
     }
     case 'proxy': {
       const trusted = need('LOOKOUT_TRUSTED_PROXIES', env.LOOKOUT_TRUSTED_PROXIES);
-      try {
-        createIpMatcher(trusted);
-      } catch (error) {
-        throw new ConfigError(
-          `LOOKOUT_TRUSTED_PROXIES: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
       if (trusted.trim() === '')
         throw new ConfigError('LOOKOUT_TRUSTED_PROXIES: name at least one proxy address');
       return {

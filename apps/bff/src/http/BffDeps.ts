@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { AuditLog } from '../audit/AuditLog';
 import type { AuthProvider } from '../auth/AuthProvider';
 import type { SharedCache } from '../cache/SharedCache';
@@ -30,6 +31,8 @@ export interface BffDeps {
   /** Hides secret-looking values from viewers. */
   redactor: Redactor;
   loginLimiter: LoginRateLimiter;
+  /** The client's address (X-Forwarded-For believed from trusted proxies only). */
+  clientAddress: (c: Context) => string | null;
   metrics: BffMetrics;
   readOnly: boolean;
   /** Largest number of jobs one bulk action may touch. */

@@ -6,7 +6,6 @@ import type { AuthUser } from '../auth/roles';
 import { ApiError } from '../errors/ApiError';
 import type { BffDeps } from '../http/BffDeps';
 import type { BffEnv } from '../http/BffEnv';
-import { peerAddress } from '../http/clientIp';
 import { parseBody, parseQuery } from '../http/validate';
 import { auditRecord, route, type RouteSpec } from './routeTable';
 
@@ -36,7 +35,7 @@ export function authRoutes(deps: BffDeps): RouteSpec[] {
     route('POST', '/auth/login', 'public', async (c) => {
       if (!auth.passwordLogin) throw notOffered('password sign-in', auth.mode);
       const body = await parseBody(c, loginBodySchema);
-      const address = peerAddress(c) ?? 'local';
+      const address = deps.clientAddress(c) ?? 'local';
       const verdict = deps.loginLimiter.check(body.username, address);
       const who = { name: body.username.slice(0, 200), role: null };
       if (!verdict.allowed) {

@@ -6,7 +6,6 @@ import { ApiError } from '../errors/ApiError';
 import { toApiError } from '../errors/toApiError';
 import type { BffDeps } from '../http/BffDeps';
 import type { AuditNote, BffEnv } from '../http/BffEnv';
-import { peerAddress } from '../http/clientIp';
 
 /** Who may call a route: anyone (`public`), or a signed-in caller with at least this role. */
 export type Access = 'public' | Role;
@@ -95,7 +94,7 @@ const DENIED_CODES = new Set([
 /** An audit entry for the current request. */
 export function auditRecord(
   c: Context<BffEnv>,
-  deps: Pick<BffDeps, 'auth'>,
+  deps: Pick<BffDeps, 'auth' | 'clientAddress'>,
   base: { action: string; target?: string | null },
   outcome: { status: number; errorCode: string | null },
 ): AuditRecord {
@@ -106,7 +105,7 @@ export function auditRecord(
     actor: user?.name ?? 'anonymous',
     role: user?.role ?? null,
     auth_mode: deps.auth.mode,
-    ip: peerAddress(c),
+    ip: deps.clientAddress(c),
     cluster:
       note.cluster !== undefined ? note.cluster : (c.req.param('cluster') ?? c.req.query('cluster') ?? null),
     action: note.action ?? base.action,
