@@ -12,3 +12,7 @@ export { startLookout, type RunningLookout } from './support/startLookout';
 export { trackProcessErrors } from './support/rejections';
 export { waitUntil, sleep } from './support/waitUntil';
 export { slope } from './support/slope';
+export { startJobLoad, type JobLoad } from './support/jobLoad';
+export { ojsCall, ok, type HttpAnswer } from './support/ojsHttp';
+export { countStoreWrites } from './support/storeWrites';
+export { runSoak, type SoakOptions, type SoakReport, type SoakSample } from './runSoak';
