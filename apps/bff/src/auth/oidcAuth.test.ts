@@ -240,6 +240,17 @@ describe('oidc sign-in (against a real oidc-provider)', () => {
     }
   });
 
+  it('sends the browser back to the sign-in page when the provider cannot be reached', async () => {
+    const flow = await bffWith({ issuer: 'http://127.0.0.1:1' });
+    try {
+      const res = await flow.bff('/api/auth/oidc/login');
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe('/login?error=backend_unavailable');
+    } finally {
+      await flow.h.close();
+    }
+  });
+
   it('only returns to same-origin relative paths', () => {
     expect(safeReturnTo('/jobs?state=failed#x')).toBe('/jobs?state=failed#x');
     expect(safeReturnTo('//evil.example/x')).toBe('/');

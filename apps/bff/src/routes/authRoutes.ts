@@ -74,7 +74,15 @@ export function authRoutes(deps: BffDeps): RouteSpec[] {
     route('GET', '/auth/oidc/login', 'public', async (c) => {
       if (!auth.oidcStart) throw notOffered('OIDC sign-in', auth.mode);
       const { return_to } = parseQuery(c, oidcLoginQuerySchema);
-      return c.redirect(await auth.oidcStart(c, return_to ?? '/'), 302);
+      let url: string;
+      try {
+        url = await auth.oidcStart(c, return_to ?? '/');
+      } catch (error) {
+        // A browser navigation: send it to the sign-in page with a reason rather than a JSON error.
+        const code = error instanceof ApiError ? error.code : 'login_failed';
+        return c.redirect(`/login?error=${encodeURIComponent(code)}`, 302);
+      }
+      return c.redirect(url, 302);
     }),
     route('GET', '/auth/oidc/callback', 'public', async (c) => {
       if (!auth.oidcCallback) throw notOffered('OIDC sign-in', auth.mode);
