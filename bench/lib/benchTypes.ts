@@ -11,7 +11,11 @@ export type Target = z.infer<typeof targetSchema>;
 export const figureSchema = z.object({
   key: z.string().min(1),
   label: z.string().min(1),
-  value: z.number(),
+  /** Not finite when it could not be measured (stored as null in JSON). */
+  value: z
+    .number()
+    .nullable()
+    .transform((v) => v ?? Number.NaN),
   unit: z.string(),
   target: targetSchema.optional(),
   met: z.boolean().optional(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BenchResult } from './benchTypes';
+import { benchResultSchema, type BenchResult } from './benchTypes';
 import { renderBenchmarks, renderResult } from './renderBenchmarks';
 
 const result: BenchResult = {
@@ -62,14 +62,23 @@ describe('renderBenchmarks', () => {
   it('summarises every bench', () => {
     const md = renderBenchmarks([result]);
     expect(md.startsWith('# Benchmarks')).toBe(true);
-    expect(md).toContain(
-      '| `server` | Server | 2026-01-01 | 2 x CPU, Node 20.20.0, load 0.50 | 2/3 met; missed: list p99 |',
-    );
+    expect(md).toContain('| `server` | Server | 2026-01-01 | 2 x CPU, Node 20.20.0, load 0.50 | 2/3 met |');
   });
 
   it('marks quick smoke runs', () => {
     const quick = { ...result, quick: true };
     expect(renderResult(quick)).toContain('quick smoke run (not representative)');
     expect(renderBenchmarks([quick])).toContain('| 2026-01-01 (quick) |');
+  });
+});
+
+describe('benchResultSchema', () => {
+  it('reads back a figure that could not be measured (NaN stored as null)', () => {
+    const stored: unknown = JSON.parse(
+      JSON.stringify({ ...result, figures: [{ key: 'n', label: 'n', value: Number.NaN, unit: 'ms' }] }),
+    );
+    const parsed = benchResultSchema.parse(stored);
+    expect(parsed.figures[0]?.value).toBeNaN();
+    expect(renderResult(parsed)).toContain('| n | n/a |  |  |');
   });
 });

@@ -12,6 +12,7 @@ function targetText(f: Figure): string {
 }
 
 function valueText(f: Figure): string {
+  if (!Number.isFinite(f.value)) return 'n/a';
   return f.unit === 'x' ? `${formatValue(f.value)}x` : `${formatValue(f.value)} ${f.unit}`;
 }
 
@@ -70,12 +71,11 @@ export function renderBenchmarks(results: BenchResult[]): string {
   const summary = sorted.map((r) => {
     const judged = [...r.figures, ...r.ratios].filter((f) => f.met !== undefined);
     const missed = judged.filter((f) => f.met === false);
-    const missedText = missed.length > 0 ? `; missed: ${missed.map((f) => f.label).join('; ')}` : '';
     const m = r.machine;
     return (
       `| \`${r.name}\` | ${r.title} | ${r.date.slice(0, 10)}${r.quick === true ? ' (quick)' : ''} | ` +
       `${m.cpus} x ${m.cpuModel}, Node ${r.node}, load ${m.loadAverage[0]?.toFixed(2) ?? '?'} | ` +
-      `${judged.length - missed.length}/${judged.length} met${missedText} |`
+      `${judged.length - missed.length}/${judged.length} met |`
     );
   });
   return [
