@@ -51,19 +51,28 @@ export function formatRate(perMin: number): string {
   return `${perMin < 10 ? perMin.toFixed(1) : formatCount(Math.round(perMin))}/min`;
 }
 
-/** Local date and time, seconds included, for tooltips and detail pages. */
-export function formatTimestamp(iso: string | undefined): string {
-  if (!iso) return '—';
+function localTime(iso: string, options: Intl.DateTimeFormatOptions): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
   return at.toLocaleString(undefined, {
-    year: 'numeric',
     month: 'short',
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
+    ...options,
   });
+}
+
+/** Local date and time, seconds included, for tooltips and detail pages. */
+export function formatTimestamp(iso: string | undefined): string {
+  if (!iso) return '—';
+  return localTime(iso, { year: 'numeric' });
+}
+
+/** Month, day and 24-hour time to the second, for dense table columns (the tooltip has the full timestamp). */
+export function formatShortTimestamp(iso: string): string {
+  return localTime(iso, { hour12: false });
 }
 
 export function shortId(id: string): string {

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ClusterSelect } from '../../app/ClusterSelect';
 import { useSession } from '../../app/useSession';
 import { QueryStatus } from '../../components/QueryStatus';
-import { formatTimestamp } from '../../components/format.model';
+import { formatShortTimestamp, formatTimestamp, shortId } from '../../components/format.model';
 import { filterText, type AuditEntry } from './audit.mapper';
 import {
   AUDIT_RESULTS,
@@ -294,7 +294,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
               data-result={e.result}
             >
               <td className="num muted nowrap" title={formatTimestamp(e.time)}>
-                {shortTime(e.time)}
+                {formatShortTimestamp(e.time)}
               </td>
               <td className="nowrap">
                 {e.actor}
@@ -360,23 +360,4 @@ function Target({ entry }: { entry: AuditEntry }) {
       {filter ? <span className="muted"> {filter}</span> : null}
     </>
   );
-}
-
-/** Request ids are long UUIDs: the table shows the first block, the tooltip (and the exports) the whole id. */
-function shortId(id: string): string {
-  return id.length > 13 ? `${id.slice(0, 8)}…` : id;
-}
-
-/** The table's time column: month, day and time to the second (the tooltip has the full timestamp). */
-function shortTime(iso: string): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  return at.toLocaleString(undefined, {
-    month: 'short',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  });
 }
