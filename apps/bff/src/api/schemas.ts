@@ -112,7 +112,7 @@ export const meResponseSchema = z.object({
   read_only: z.boolean(),
   /** Echo in `X-CSRF-Token` on every POST/DELETE; changes after sign-in and sign-out. */
   csrf_token: z.string(),
-  /** How to sign in when `user` is null: a password form, a redirect to the identity provider, or nothing. */
+  /** How this mode signs in: a password form, a redirect to the identity provider, or null (none, proxy). */
   login: z
     .discriminatedUnion('kind', [
       z.object({ kind: z.literal('password') }),

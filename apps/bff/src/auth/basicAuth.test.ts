@@ -80,7 +80,7 @@ describe('basic sign-in', () => {
     expect(cookie).not.toMatch(/Secure/);
     expect((await t.call('/api/queues')).status).toBe(200);
     const signedIn = await t.me();
-    expect(signedIn).toMatchObject({ user: { name: 'ann', role: 'admin' }, login: null });
+    expect(signedIn).toMatchObject({ user: { name: 'ann', role: 'admin' }, login: { kind: 'password' } });
     expect(signedIn.csrf_token).not.toBe(anonymous.csrf_token);
   });
 

@@ -126,7 +126,7 @@ export function systemRoutes(deps: BffDeps): RouteSpec[] {
         auth_mode: deps.auth.mode,
         read_only: deps.readOnly,
         csrf_token: deps.auth.csrfToken(c, user),
-        login: user ? null : (deps.auth.login ?? null),
+        login: deps.auth.login ?? null,
         redact_for_role: 'viewer',
       };
       c.header('Cache-Control', 'no-store');
