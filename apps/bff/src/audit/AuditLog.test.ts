@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -67,6 +67,7 @@ describe('AuditLog', () => {
     const first = AuditLog.inDir(dir);
     first.append(base);
     first.close();
+    expect(statSync(path.join(dir, 'audit.db')).mode & 0o777).toBe(0o600);
     const db = new Database(path.join(dir, 'audit.db'));
     expect(() => db.prepare("UPDATE audit SET actor = 'eve'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);

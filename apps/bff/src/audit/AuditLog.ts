@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { AuditEntry, AuditQuery } from '../api/schemas';
 
@@ -62,6 +62,8 @@ export class AuditLog {
   constructor(file: string | null, options: { now?: () => number } = {}) {
     if (file !== null) mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file ?? ':memory:');
+    // Owner-only: the log names users and addresses (SQLite gives its -wal/-shm files the same mode).
+    if (file !== null) chmodSync(file, 0o600);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.exec(SCHEMA);

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -57,6 +57,7 @@ export class SessionManager {
   constructor(options: SessionManagerOptions) {
     if (options.file !== null) mkdirSync(path.dirname(options.file), { recursive: true });
     this.db = new Database(options.file ?? ':memory:');
+    if (options.file !== null) chmodSync(options.file, 0o600);
     this.db.pragma('journal_mode = WAL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS sessions (
       id_hash TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,
