@@ -53,7 +53,8 @@ describe.each(stores)('admin API (%s store)', (_name, makeStore) => {
     const items = arr(list.body['items']).map(obj);
     expect(items.map((q) => q['name'])).toEqual(['mail', 'reports']);
     expect(items[0]).toMatchObject({ state: 'active', counts: { available: 2, active: 0 }, paused: false });
-    expect(items[1]).toMatchObject({ counts: { scheduled: 1 } });
+    expect(items[0]?.['oldest_available_at']).toEqual(expect.any(String));
+    expect(items[1]).toMatchObject({ counts: { scheduled: 1 }, oldest_available_at: null });
     expect(list.body['pagination']).toMatchObject({ total: 2, page: 1, per_page: 20 });
     const put = await call(s, 'PUT', `${A}/queues/mail/config`, {
       concurrency: 3,

@@ -67,6 +67,20 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
 
   // ── queues (§6) ────────────────────────────────────────────────────────────────────────────────
 
+  /** When the longest-waiting available job of a queue was enqueued (one index read). */
+  const oldestAvailableAt = (queue: string): string | null => {
+    const oldest = engine.store.listJobs({
+      queue,
+      state: 'available',
+      sort: 'created_at',
+      order: 'asc',
+      offset: 0,
+      limit: 1,
+    });
+    return iso(oldest.items[0]?.enqueuedAt ?? oldest.items[0]?.createdAt);
+  };
+
+  /** A queue as listed; `oldest_available_at` is beyond the spec's summary (a console's "waiting since"). */
   const queueSummary = (q: QueueRecord): Record<string, unknown> => {
     const now = engine.clock.now();
     const counts = engine.store.queueCounts(q.name);
@@ -85,6 +99,7 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
       paused_at: iso(q.pausedAt),
       workers: workers.length,
       created_at: iso(q.createdAt),
+      oldest_available_at: counts.available > 0 ? oldestAvailableAt(q.name) : null,
     };
   };
 
@@ -101,21 +116,10 @@ export function adminRoutes(deps: HttpDeps): Hono<AppEnv> {
       : null,
   });
 
-  const queueDetail = (q: QueueRecord): Record<string, unknown> => {
-    const oldest = engine.store.listJobs({
-      queue: q.name,
-      state: 'available',
-      sort: 'created_at',
-      order: 'asc',
-      offset: 0,
-      limit: 1,
-    });
-    return {
-      ...queueSummary(q),
-      configuration: configWire(q.config),
-      oldest_available_at: iso(oldest.items[0]?.enqueuedAt ?? oldest.items[0]?.createdAt),
-    };
-  };
+  const queueDetail = (q: QueueRecord): Record<string, unknown> => ({
+    ...queueSummary(q),
+    configuration: configWire(q.config),
+  });
 
   app.get('/queues', (c) => {
     const page = adminPage(queryObject(c.req.url));
