@@ -1,11 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from '@lookout/test-kit/chromium';
 
-/**
- * End-to-end tests drive the real stack in Debian's Chromium (no downloaded browser builds).
- * CHROMIUM_PATH overrides the executable for machines that keep Chromium elsewhere.
- */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
+/** End-to-end tests drive the real stack in Debian's Chromium (no downloaded browser builds; CHROMIUM_PATH overrides it). */
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
@@ -17,18 +13,6 @@ export default defineConfig({
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
 });

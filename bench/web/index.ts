@@ -4,6 +4,7 @@
  * Playwright: overview LCP, INP while 10 events/s stream in, frames per second while wheel-scrolling a
  * 100,000-row job list, and workflow graph layout+render for 100, 500 and 1,000 nodes.
  */
+import { CHROMIUM_ARGS } from '@lookout/test-kit/chromium';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,16 +28,6 @@ const PLAN = QUICK
 const GRAPH_SIZES = [100, 500, 1000];
 const EVENTS_PER_SECOND = 10;
 const BUDGET_KB = 150;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const kb = (bytes: number): number => bytes / 1024;
 
@@ -347,7 +338,7 @@ export const bench: BenchDefinition = {
         ));
       stack = await startStack({ repoRoot: ctx.repoRoot, store: 'sqlite', webDir: outDir, log: ctx.log });
       const workflows = await seedStack(ctx, stack);
-      browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+      browser = await chromium.launch({ executablePath: chromiumPath, args: [...CHROMIUM_ARGS] });
       notes.push(
         `Browser: ${chromiumPath} (${browser.version()}) via Playwright, ${CHROMIUM_ARGS.join(' ')}, 1440x900, a fresh context per measurement; Lookout (BFF + embedded SQLite server) in its own process serving the build; ${formatValue(PLAN.jobs)} seeded jobs.`,
       );

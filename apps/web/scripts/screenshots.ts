@@ -6,6 +6,7 @@
  * Content-Security-Policy violations and console errors are printed.
  */
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '@lookout/test-kit/chromium';
 import { mkdirSync } from 'node:fs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3000';
@@ -31,19 +32,7 @@ const password = process.env.LOOKOUT_SCREENSHOT_PASSWORD ?? '';
 
 async function main() {
   mkdirSync(out, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   for (const scheme of ['light', 'dark'] as const) {
     const context = await browser.newContext({
       colorScheme: scheme,
@@ -52,7 +41,9 @@ async function main() {
     const page = await context.newPage();
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
-        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+        console.error(
+          `CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`,
+        );
       });
     });
     page.on('pageerror', (e) => console.error(`[${scheme}] page error: ${e.message}`));
