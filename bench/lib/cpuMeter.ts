@@ -1,4 +1,4 @@
-import { cpuTimeMs } from './processes';
+import { cpuTimeMs } from '@lookout/test-kit/processes';
 
 export interface CpuReading {
   /** Server CPU time per unit of work, in microseconds. */

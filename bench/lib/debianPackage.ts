@@ -1,4 +1,4 @@
-import { run } from './processes';
+import { run } from '@lookout/test-kit/processes';
 
 /** Absolute path of `bin` on PATH, or undefined. */
 export async function which(bin: string): Promise<string | undefined> {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { rssMiB, stopProcess, waitForOutput } from './processes';
+import { rssMiB, stopProcess, waitForOutput } from '@lookout/test-kit/processes';
 
 export interface StackOptions {
   repoRoot: string;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchContext, BenchDefinition, BenchReport, Figure, Ratio } from '../lib/benchTypes';
 import { atLeast, atMost, figure, ratioOf } from '../lib/figures';
 import { CpuMeter, type CpuReading } from '../lib/cpuMeter';
-import { run } from '../lib/processes';
+import { run } from '@lookout/test-kit/processes';
 import { formatValue } from '../lib/verdict';
 import { bullAddBulk, bullAddSingle, bullEndToEnd } from './bullmqLoad';
 import { buildOjsServer, startOjs, startScript, type RunningOjs, type StoreKind } from './ojsProcess';

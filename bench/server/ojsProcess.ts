@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { rssMiB, run, stopProcess, waitForOutput } from '../lib/processes';
+import { rssMiB, run, stopProcess, waitForOutput } from '@lookout/test-kit/processes';
 
 export type StoreKind = 'memory' | 'sqlite';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDebianBinary } from '../lib/debianPackage';
-import { freePort, rssMiB, stopProcess, waitForOutput } from '../lib/processes';
+import { freePort, rssMiB, stopProcess, waitForOutput } from '@lookout/test-kit/processes';
 
 /** The `redis-server` binary; installs Debian's package with apt-get when missing (and says so). */
 export function ensureRedisServer(log: (line: string) => void): Promise<string> {

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { BenchDefinition, Figure, Ratio } from '../lib/benchTypes';
 import { CpuMeter } from '../lib/cpuMeter';
-import { freePort, rssMiB, stopProcess, waitForOutput } from '../lib/processes';
+import { freePort, rssMiB, stopProcess, waitForOutput } from '@lookout/test-kit/processes';
 import { percentile, sseLoad } from './sseLoad';
 
 const RATE = 5;

@@ -14,7 +14,7 @@ import type { BenchContext, BenchDefinition, BenchReport, Figure, Ratio } from '
 import { ensureDebianBinary } from '../lib/debianPackage';
 import { sleep } from '../lib/closedLoop';
 import { atLeast, atMost, figure } from '../lib/figures';
-import { run } from '../lib/processes';
+import { run } from '@lookout/test-kit/processes';
 import { startStack, type RunningStack } from '../lib/startStack';
 import { formatValue } from '../lib/verdict';
 import { bundleSizes, viteManifestSchema, type BundleSizes, type FileSize } from './bundleSizes';

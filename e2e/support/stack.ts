@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, stopProcess, waitForOutput } from '@lookout/test-kit/processes';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -28,59 +28,11 @@ export interface StackOptions {
   dataDir?: string;
 }
 
-/** A free TCP port on the loopback interface (for a server whose URL must be known before it starts). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
-function waitForLine(
-  child: ChildProcess,
-  pattern: RegExp,
-  timeoutMs: number,
-  what: string,
-): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(
-      () => reject(new Error(`${what} did not start within ${timeoutMs} ms:\n${output}`)),
-      timeoutMs,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = pattern.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        child.stdout?.off('data', onData);
-        resolve(match);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${what} exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+/** SIGTERM (SIGKILL after 10 s) to a child that may not have started. */
+async function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (child) await stopProcess(child);
 }
 
 /** Builds the SPA when there is no build yet (the BFF serves it). */
@@ -137,13 +89,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   let demo: ChildProcess | undefined;
   try {
-    const embedded = waitForLine(
-      bff,
-      /embedded OJS server on (http:\/\/[^\s]+)/,
-      60_000,
-      'the embedded OJS server',
-    );
-    const running = waitForLine(bff, /Lookout is running at (http:\/\/[^\s]+)/, 60_000, 'the BFF');
+    const embedded = waitForOutput(bff, /embedded OJS server on (http:\/\/[^\s]+)/, 60_000);
+    const running = waitForOutput(bff, /Lookout is running at (http:\/\/[^\s]+)/, 60_000);
     const [ojsMatch, bffMatch] = await Promise.all([embedded, running]);
     const ojsUrl = ojsMatch[1] ?? '';
     const url = bffMatch[1] ?? '';

@@ -1,3 +1,4 @@
+/** Child processes and ports for tests and benchmarks that run real servers. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
