@@ -94,6 +94,30 @@ describe('live stream while the OJS server is killed and restarted under load', 
       const want = expected.slice(from);
       const got = new Set(ids);
       lost += want.filter((id) => !got.has(id)).length;
+      if (ids.length !== want.length || ids.some((id, i) => id !== want[i])) {
+        const at = want.findIndex((id, i) => ids[i] !== id);
+        const around = (events: typeof client.events, id: number | undefined) => {
+          const i = events.findIndex((e) => Number(e.id) === id);
+          return events
+            .slice(Math.max(0, i - 3), i + 4)
+            .map((e) => `${e.id} ${e.event} ${e.data.slice(0, 120)}`);
+        };
+        console.log(
+          JSON.stringify(
+            {
+              mismatchAt: at,
+              expectedId: want[at],
+              got: ids[at],
+              client: around(client.events, ids[at - 1]),
+              reference: around(reference.events, want[at]),
+              connections: client.connections,
+              referenceTimes: reference.connections,
+            },
+            null,
+            1,
+          ),
+        );
+      }
       expect(ids).toEqual(want);
     }
     const reconnects = churning.reduce((n, c) => n + c.opens - 1, 0);

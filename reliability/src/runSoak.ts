@@ -25,6 +25,8 @@ export interface SoakSample {
   activeResources: number;
   sseClients: number;
   sseEvents: number;
+  /** Open handles by kind (Socket, Timer, ...). */
+  handlesByType: Record<string, number>;
 }
 
 export interface SoakReport {
@@ -35,6 +37,8 @@ export interface SoakReport {
   slopes: {
     rssMbPerMin: number;
     heapUsedMbPerMin: number;
+    /** The heap's floor (lowest of the last 6 samples): what survives garbage collection. */
+    heapFloorMbPerMin: number;
     activeHandlesPerMin: number;
     activeResourcesPerMin: number;
   };
@@ -45,6 +49,14 @@ export interface SoakReport {
   reconnects: number;
   eventsPerClient: { min: number; max: number };
 }
+
+const handlesByType = (text: string): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const m of text.matchAll(/^lookout_nodejs_active_handles\{type="([^"]+)"\} ([0-9.e+-]+)$/gm)) {
+    if (m[1] !== undefined) out[m[1]] = Number(m[2]);
+  }
+  return out;
+};
 
 const metricLine = (text: string, name: string): number => {
   const match = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text);
@@ -88,15 +100,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         activeResources: metricLine(text, 'lookout_nodejs_active_resources_total'),
         sseClients: metricLine(text, 'lookout_sse_clients'),
         sseEvents: metricLine(text, 'lookout_sse_events_total'),
+        handlesByType: handlesByType(text),
       };
       samples.push(sample);
       options.onSample?.(sample);
       if (Date.now() + every > end) break;
       await sleep(every);
     }
-    const steady = samples.slice(Math.floor(samples.length / 5));
-    const perMin = (pick: (s: SoakSample) => number) =>
-      Math.round(slope(steady.map((s) => ({ x: s.t / 60, y: pick(s) }))) * 1000) / 1000;
+    const warm = Math.floor(samples.length / 5);
+    const steady = samples.slice(warm);
+    const perMin = (pick: (s: SoakSample, i: number) => number) =>
+      Math.round(slope(steady.map((s, i) => ({ x: s.t / 60, y: pick(s, warm + i) }))) * 1000) / 1000;
+    const floor = (i: number) =>
+      Math.min(...samples.slice(Math.max(0, i - 5), i + 1).map((s) => s.heapUsedMb));
     const counts = clients.map((c) => c.events.length);
     const first = samples[0];
     const last = samples.at(-1);
@@ -108,6 +124,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       slopes: {
         rssMbPerMin: perMin((s) => s.rssMb),
         heapUsedMbPerMin: perMin((s) => s.heapUsedMb),
+        heapFloorMbPerMin: perMin((_, i) => floor(i)),
         activeHandlesPerMin: perMin((s) => s.activeHandles),
         activeResourcesPerMin: perMin((s) => s.activeResources),
       },

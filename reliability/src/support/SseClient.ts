@@ -28,6 +28,8 @@ export class SseClient {
   opens = 0;
   /** When the current connection opened (`Date.now()`), or undefined while disconnected. */
   openSince: number | undefined;
+  /** Every successful connection: when, the id it resumed from, the first event id it delivered. */
+  readonly connections: { at: number; resumedFrom: string; firstId?: string; endedAt?: number }[] = [];
   /** Connection attempts that failed (refused, reset, non-200). */
   failures = 0;
   private retryMs: number;
@@ -101,6 +103,12 @@ export class SseClient {
       }
       this.opens++;
       this.openSince = Date.now();
+      const connection: (typeof this.connections)[number] = {
+        at: this.openSince,
+        resumedFrom: headers['Last-Event-ID'] ?? '',
+      };
+      this.connections.push(connection);
+      res.once('close', () => (connection.endedAt = Date.now()));
       const parser = new SseParser(this.lastEventId);
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
@@ -109,6 +117,7 @@ export class SseClient {
           else if (item.kind === 'id') this.lastEventId = item.id;
           else if (item.kind === 'message') {
             this.lastEventId = item.message.id;
+            connection.firstId ??= item.message.id;
             this.events.push({
               id: item.message.id,
               event: item.message.event || 'message',

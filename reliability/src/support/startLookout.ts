@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createBff, loadConfig, type Bff, type BffConfig } from '@lookout/bff';
-import { serveFetchHandler } from '@lookout/test-kit';
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 
 export interface RunningLookout {
   bff: Bff;
@@ -27,23 +28,32 @@ export async function startLookout(
     defaultWebDir: null,
   });
   const bff = createBff(config, { defaultMetrics: false, log: () => undefined });
-  let served: Awaited<ReturnType<typeof serveFetchHandler>> | undefined;
+  let http: ServerType | undefined;
   try {
     await bff.start();
-    served = await serveFetchHandler(bff.app.fetch);
+    // Served as `main.ts` serves it: the app gets Node's request and response, so live streams take the
+    // same path as in production.
+    http = await new Promise<ServerType>((resolve, reject) => {
+      const server = serve({ fetch: bff.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server));
+      server.once('error', reject);
+    });
   } catch (error) {
     await bff.close();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  const http = served;
+  const server = http;
+  const port = (server.address() as AddressInfo).port;
   return {
     bff,
     config,
-    url: http.baseUrl,
+    url: `http://127.0.0.1:${port}`,
     async close() {
       await bff.close();
-      await http.close();
+      await new Promise<void>((resolve) => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.close(() => resolve());
+      });
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
