@@ -23,6 +23,20 @@ const STREAM_HEADERS: Record<string, string> = {
  * Viewers get every frame redacted.
  */
 export function eventRoutes(deps: BffDeps): RouteSpec[] {
+  /**
+   * Counts a connected client and returns its release: closes the subscription (read lazily, as it is made
+   * after the release is handed to it) and uncounts the client, once whatever calls it first.
+   */
+  const clientRelease = (subscription: () => Subscription): (() => void) => {
+    deps.metrics.sseClients.inc();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      subscription().close();
+      deps.metrics.sseClients.dec();
+    };
+  };
   return [
     route('GET', '/events', 'viewer', (c) => {
       const query = parseQuery(c, eventsQuerySchema);
@@ -33,14 +47,7 @@ export function eventRoutes(deps: BffDeps): RouteSpec[] {
       if (incoming && outgoing) {
         outgoing.writeHead(200, { ...STREAM_HEADERS, 'X-Request-Id': c.get('requestId') });
         outgoing.socket?.setNoDelay(true);
-        deps.metrics.sseClients.inc();
-        let released = false;
-        const release = (): void => {
-          if (released) return;
-          released = true;
-          subscription.close();
-          deps.metrics.sseClients.dec();
-        };
+        const release = clientRelease(() => subscription);
         const subscription: Subscription = deps.hub.subscribe(
           wrap(nodeResponseSink(outgoing)),
           filter,
@@ -53,14 +60,7 @@ export function eventRoutes(deps: BffDeps): RouteSpec[] {
         if (outgoing.destroyed) release();
         return RESPONSE_ALREADY_SENT;
       }
-      deps.metrics.sseClients.inc();
-      let released = false;
-      const release = (): void => {
-        if (released) return;
-        released = true;
-        subscription.close();
-        deps.metrics.sseClients.dec();
-      };
+      const release = clientRelease(() => subscription);
       const { sink, stream } = webStreamSink(release);
       const subscription: Subscription = deps.hub.subscribe(wrap(sink), filter, lastEventId, release);
       c.req.raw.signal.addEventListener('abort', () => {
