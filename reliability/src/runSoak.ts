@@ -84,7 +84,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     for (let i = 0; i < clientCount; i++) {
       // A few filtered streams among the plain ones, as the queue and job pages open them.
       const query = i % 10 === 0 ? '?types=job.*' : i % 10 === 1 ? '?queue=default' : '';
-      clients.push(new SseClient(`${bff.url}/api/events${query}`).start());
+      clients.push(new SseClient(`${bff.url}/api/events${query}`, { keepEvents: false }).start());
     }
     await waitUntil(() => clients.every((c) => c.open), `${clientCount} open streams`, 60_000, 50);
     const samples: SoakSample[] = [];
@@ -113,7 +113,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       Math.round(slope(steady.map((s, i) => ({ x: s.t / 60, y: pick(s, warm + i) }))) * 1000) / 1000;
     const floor = (i: number) =>
       Math.min(...samples.slice(Math.max(0, i - 5), i + 1).map((s) => s.heapUsedMb));
-    const counts = clients.map((c) => c.events.length);
+    const counts = clients.map((c) => c.received);
     const first = samples[0];
     const last = samples.at(-1);
     if (!first || !last) throw new Error('no samples');

@@ -14,6 +14,8 @@ export interface SseClientOptions {
   retryMs?: number;
   /** Resume from this id on the first connection. */
   lastEventId?: string;
+  /** Keep every event in `events` (default); off, only `received` counts them (long runs). */
+  keepEvents?: boolean;
 }
 
 /**
@@ -23,6 +25,8 @@ export interface SseClientOptions {
  */
 export class SseClient {
   readonly events: ReceivedEvent[] = [];
+  /** Events received so far (kept or not). */
+  received = 0;
   lastEventId: string;
   /** Successful connections (200 text/event-stream) so far. */
   opens = 0;
@@ -121,6 +125,8 @@ export class SseClient {
           else if (item.kind === 'message') {
             this.lastEventId = item.message.id;
             connection.firstId ??= item.message.id;
+            this.received++;
+            if (this.options.keepEvents === false) continue;
             this.events.push({
               id: item.message.id,
               event: item.message.event || 'message',
