@@ -6,6 +6,7 @@ import { clusterQuerySchema, purgeBodySchema } from '../api/schemas';
 import type { Cluster } from '../clusters/ClusterRegistry';
 import { ApiError, isApiError } from '../errors/ApiError';
 import type { BffDeps } from '../http/BffDeps';
+import { JSON_CONTENT_TYPE, JsonBodyMemo } from '../http/JsonBodyMemo';
 import { parseBody, parseQuery } from '../http/validate';
 import { toCounts } from '../services/mappers';
 import type { QueueSnapshot } from '../services/SnapshotService';
@@ -28,6 +29,7 @@ function queueRow(cluster: string, q: QueueSnapshot) {
 /** Queues: list, detail, pause, resume, purge. */
 export function queueRoutes(deps: BffDeps): RouteSpec[] {
   const { registry, snapshots } = deps;
+  const bodies = new JsonBodyMemo();
 
   const afterWrite = (cluster: Cluster) => {
     snapshots.invalidate(cluster.id);
@@ -63,7 +65,7 @@ export function queueRoutes(deps: BffDeps): RouteSpec[] {
           details: { cluster: cl.id },
         });
       }
-      const body: QueuesResponse = {
+      const text = bodies.text(`queues:${cluster ?? '*'}`, snaps, (): QueuesResponse => ({
         queues: snaps.flatMap((s) => s.queues.map((q) => queueRow(s.cluster, q))),
         errors: snaps
           .filter((s) => !s.reachable)
@@ -72,8 +74,8 @@ export function queueRoutes(deps: BffDeps): RouteSpec[] {
             code: s.error?.code ?? 'backend_unavailable',
             message: s.error?.message ?? '',
           })),
-      };
-      return c.json(body, 200);
+      }));
+      return c.body(text, 200, JSON_CONTENT_TYPE);
     }),
     route('GET', '/clusters/:cluster/queues/:name', 'viewer', async (c) => {
       const cluster = registry.get(c.req.param('cluster'));

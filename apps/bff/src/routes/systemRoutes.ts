@@ -11,6 +11,7 @@ import { clusterQuerySchema, statsHistoryQuerySchema } from '../api/schemas';
 import type { Cluster } from '../clusters/ClusterRegistry';
 import { computeSignals, type ClusterSnapshot as SignalSnapshot } from '../health/computeSignals';
 import type { BffDeps } from '../http/BffDeps';
+import { JSON_CONTENT_TYPE, JsonBodyMemo } from '../http/JsonBodyMemo';
 import { parseQuery } from '../http/validate';
 import { addCounts, emptyCounts } from '../services/mappers';
 import type { ClusterSnapshot } from '../services/SnapshotService';
@@ -86,6 +87,7 @@ const PERIOD_SECONDS = { '1m': 60, '5m': 300, '1h': 3600 } as const;
 /** Health, clusters, me, overview, signals and stats history. */
 export function systemRoutes(deps: BffDeps): RouteSpec[] {
   const { registry, snapshots, history } = deps;
+  const bodies = new JsonBodyMemo();
 
   const signals = async (clusterId: string | undefined) => {
     const snaps = await snapshots.snapshots(registry.select(clusterId));
@@ -136,40 +138,44 @@ export function systemRoutes(deps: BffDeps): RouteSpec[] {
       const { cluster } = parseQuery(c, clusterQuerySchema);
       const clusters = registry.select(cluster);
       const snaps = await snapshots.snapshots(clusters);
-      const totals = emptyCounts();
-      const byCluster = snaps.map((snap) => {
-        const counts = emptyCounts();
-        let completed = 0;
-        let failed = 0;
-        for (const q of snap.queues) {
-          addCounts(counts, q.counts);
-          completed += q.throughput.completed_per_min;
-          failed += q.throughput.failed_per_min;
-        }
-        addCounts(totals, counts);
-        const workers = snap.workers === undefined ? null : snap.workers.filter((w) => !w.stale).length;
-        return {
-          cluster: snap.cluster,
-          reachable: snap.reachable,
-          counts,
-          queues: snap.queues.length,
-          workers,
-          throughput: { completed_per_min: completed, failed_per_min: failed },
-          failure_rate:
-            completed + failed === 0 ? 0 : Math.round((failed / (completed + failed)) * 1000) / 1000,
+      // Built once per snapshot generation (the cache period) and shared by every browser.
+      const text = bodies.text(`overview:${cluster ?? '*'}`, snaps, () => {
+        const totals = emptyCounts();
+        const byCluster = snaps.map((snap) => {
+          const counts = emptyCounts();
+          let completed = 0;
+          let failed = 0;
+          for (const q of snap.queues) {
+            addCounts(counts, q.counts);
+            completed += q.throughput.completed_per_min;
+            failed += q.throughput.failed_per_min;
+          }
+          addCounts(totals, counts);
+          const workers = snap.workers === undefined ? null : snap.workers.filter((w) => !w.stale).length;
+          return {
+            cluster: snap.cluster,
+            reachable: snap.reachable,
+            counts,
+            queues: snap.queues.length,
+            workers,
+            throughput: { completed_per_min: completed, failed_per_min: failed },
+            failure_rate:
+              completed + failed === 0 ? 0 : Math.round((failed / (completed + failed)) * 1000) / 1000,
+          };
+        });
+        const now = deps.now();
+        const body: OverviewResponse = {
+          generated_at: new Date(now).toISOString(),
+          totals,
+          by_cluster: byCluster,
+          signals: computeSignals(
+            snaps.map((s) => toSignalSnapshot(s, history, now)),
+            now,
+          ),
         };
+        return body;
       });
-      const now = deps.now();
-      const body: OverviewResponse = {
-        generated_at: new Date(now).toISOString(),
-        totals,
-        by_cluster: byCluster,
-        signals: computeSignals(
-          snaps.map((s) => toSignalSnapshot(s, history, now)),
-          now,
-        ),
-      };
-      return c.json(body, 200);
+      return c.body(text, 200, JSON_CONTENT_TYPE);
     }),
     route('GET', '/signals', 'viewer', async (c) => {
       const { cluster } = parseQuery(c, clusterQuerySchema);
