@@ -79,6 +79,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       LOOKOUT_DEMO: 'true',
       ...(options.demoRate === undefined ? {} : { LOOKOUT_DEMO_RATE: String(options.demoRate) }),
     },
+  }).catch((error: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
   try {
     for (let i = 0; i < clientCount; i++) {
