@@ -98,10 +98,23 @@ describe('SseParser', () => {
     ]);
   });
 
-  it('starts a new connection with an empty id buffer (spec), keeping the last id until a dispatch', () => {
+  it('carries the last event id into a resumed connection, as browsers do', () => {
     const parser = new SseParser('evt_9');
     expect(parser.lastEventId).toBe('evt_9');
-    expect(messages(parser.feed('data: no id\n\n'))).toEqual([{ event: 'message', data: 'no id', id: '' }]);
+    // A resumed stream opens with a block that has no data and no id: the resume point stays.
+    expect(parser.feed('retry: 3000\n: connected\n\n').filter((i) => i.kind === 'id')).toEqual([]);
+    expect(parser.lastEventId).toBe('evt_9');
+    expect(messages(parser.feed('data: no id\n\n'))).toEqual([
+      { event: 'message', data: 'no id', id: 'evt_9' },
+    ]);
+    parser.end();
+    expect(messages(parser.feed('data: after a drop\n\n'))).toEqual([
+      { event: 'message', data: 'after a drop', id: 'evt_9' },
+    ]);
+    // Only an explicit empty id clears it.
+    expect(messages(parser.feed('id\ndata: cleared\n\n'))).toEqual([
+      { event: 'message', data: 'cleared', id: '' },
+    ]);
     expect(parser.lastEventId).toBe('');
   });
 

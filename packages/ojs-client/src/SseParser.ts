@@ -26,13 +26,16 @@ export class SseParser {
   #data = '';
   #hasData = false;
   #eventType = '';
-  /** The "last event ID buffer": set by `id:` fields, empty at the start of each connection. */
+  /**
+   * The "last event ID buffer": set by `id:` fields. It carries over to the next connection (as in
+   * browsers), so a block without an `id:` on a resumed stream does not clear the resume point.
+   */
   #idBuffer: string;
   /** The "last event ID string": the buffer's value at the last dispatch. */
   #lastEventId: string;
 
   constructor(initialLastEventId = '') {
-    this.#idBuffer = '';
+    this.#idBuffer = initialLastEventId;
     this.#lastEventId = initialLastEventId;
   }
 
@@ -74,8 +77,8 @@ export class SseParser {
 
   /**
    * Signal the end of the stream. Per the spec an event not terminated by a blank line is discarded,
-   * and the next connection starts with empty buffers; the last event id string (what a reconnect
-   * sends as `Last-Event-ID`) is kept until the next dispatch sets it.
+   * and the next connection starts with empty data and event type buffers; the last event id (what a
+   * reconnect sends as `Last-Event-ID`) is kept.
    */
   end(): void {
     this.#pending = '';
@@ -84,7 +87,7 @@ export class SseParser {
     this.#data = '';
     this.#hasData = false;
     this.#eventType = '';
-    this.#idBuffer = '';
+    this.#idBuffer = this.#lastEventId;
   }
 
   #processLine(line: string, items: SseItem[]): void {
