@@ -118,10 +118,9 @@ export class SseClient {
       res.on('data', (chunk: string) => {
         for (const item of parser.feed(chunk)) {
           if (item.kind === 'retry') this.retryMs = item.retryMs;
-          // EventSource keeps its last event id buffer across reconnections; SseParser starts each
-          // connection with an empty one, so a data-less block before the first event (the BFF's
-          // `retry`/comment preamble) reports the id as ''. Only an id that names something counts.
-          else if (item.kind === 'id' && item.id !== '') this.lastEventId = item.id;
+          // The parser carries the last event id across reconnections (as EventSource does), so the
+          // BFF's data-less `retry`/comment preamble on a resumed stream leaves the resume point alone.
+          else if (item.kind === 'id') this.lastEventId = item.id;
           else if (item.kind === 'message') {
             this.lastEventId = item.message.id;
             connection.firstId ??= item.message.id;
