@@ -124,7 +124,7 @@ export const bench: BenchDefinition = {
       `Latency: one client asking for /api/overview then /api/queues with a ${SAMPLE_GAP_MS} ms gap for ${PLAN.sampleMs / 1000} s per queue count; p99 includes the requests that refresh the shared cache.`,
       `Polling browsers: each asks for ${POLL_PATHS.join(', ')} every ${POLL_INTERVAL_MS / 1000} s (phases spread); upstream calls counted inside the BFF over ${PLAN.pollWindowMs / 1000} s (background reads included).`,
       'When the BFF cannot answer every poll (requests answered < asked), it refreshes its cache less often and the upstream ratio drops below 1 for that reason: read it with the request p99.',
-      'Targets chosen for this bench: p99 <= 100 ms at 1,000 queues (a page that feels instant); upstream calls with 100 browsers <= 1.10x those with 1 browser (the brief says "equal"; 10% allows for cache periods cut by the window edges).',
+      'Targets chosen for this bench: p99 <= 100 ms at 1,000 queues (a page that feels instant); upstream calls with 100 browsers <= 1.10x those with 1 browser (the goal is "equal"; 10% allows for cache periods cut by the window edges).',
     ];
     const stack = await startStack({ repoRoot: ctx.repoRoot, store: 'sqlite', log: ctx.log });
     try {

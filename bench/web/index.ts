@@ -420,7 +420,7 @@ export const bench: BenchDefinition = {
       notes.push(
         'LCP: PerformanceObserver largest-contentful-paint in the page, read 1 s after the overview counts show. INP: event-timing entries (threshold 16 ms; 16 reported when no interaction reached it), worst interaction (Web Vitals rule) over clicks on the main navigation while jobs are enqueued at the stated rate.',
         'Scrolling: requestAnimationFrame frames counted while Playwright sends a 600 px mouse wheel every 16 ms over the list. Graph: from the "Laying out N nodes" placeholder (data and lazy chunk loaded) to the first visible React Flow node (layout in the Web Worker + render), sampled each animation frame; workflows are batches of N-1 jobs plus an on_complete callback.',
-        'Targets: initial JS <= 150 KB gzipped and overview LCP < 1 s from the product brief; graph layout+render <= 1 s at 1,000 nodes, >= 50 fps scrolling and INP <= 200 ms (Web Vitals "good") chosen for this bench.',
+        'Targets: initial JS <= 150 KB gzipped and overview LCP < 1 s from the product requirements; graph layout+render <= 1 s at 1,000 nodes, >= 50 fps scrolling and INP <= 200 ms (Web Vitals "good") chosen for this bench.',
       );
     } finally {
       await browser?.close().catch(() => undefined);
