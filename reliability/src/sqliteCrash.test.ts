@@ -33,6 +33,8 @@ describe('embedded server crash (SQLite)', () => {
     const enqueued = new Set<string>();
     /** When each fetch that handed out a job was sent, per job. */
     const fetches = new Map<string, number[]>();
+    /** When each fetch answer that handed a job out arrived. */
+    const handedOut = new Map<string, number[]>();
     const acked = new Set<string>();
     let producing = true;
     let working = true;
@@ -68,6 +70,8 @@ describe('embedded server crash (SQLite)', () => {
           worker_id: `crash-worker-${w}`,
           visibility_timeout_ms: LEASE_MS,
         });
+        // ...and the answer's arrival an upper bound of the moment the server handed the jobs out.
+        const answeredAt = Date.now();
         const parsed = ok(answer) ? fetchAnswer.safeParse(answer.body) : undefined;
         if (!parsed?.success || parsed.data.jobs.length === 0) {
           await sleep(50);
@@ -75,6 +79,7 @@ describe('embedded server crash (SQLite)', () => {
         }
         for (const job of parsed.data.jobs) {
           fetches.set(job.id, [...(fetches.get(job.id) ?? []), askedAt]);
+          handedOut.set(job.id, [...(handedOut.get(job.id) ?? []), answeredAt]);
           await sleep(5);
           const ack = await ojsCall(base(), 'POST', '/workers/ack', { job_id: job.id, result: { ok: true } });
           if (ok(ack)) acked.add(job.id);
@@ -148,13 +153,16 @@ describe('embedded server crash (SQLite)', () => {
       expect(twice.filter((id) => !inFlight.has(id))).toEqual([]);
       // ...every job still active after the restart was reclaimed and processed again...
       expect(reclaimed.sort()).toEqual([...activeAfterRestart].sort());
-      // ...and not before its lease ran out.
+      // ...and not before its lease ran out: from the first request's departure (lease start or earlier) to the
+      // second answer's arrival (hand-out or later) at least the lease passed.
       const early = reclaimed.filter((id) => {
-        const [first, second] = fetches.get(id) ?? [];
+        const first = fetches.get(id)?.[0];
+        const second = handedOut.get(id)?.[1];
         return first === undefined || second === undefined || second - first < LEASE_MS;
       });
       const gaps = early.map((id) => {
-        const [first = 0, second = 0] = fetches.get(id) ?? [];
+        const first = fetches.get(id)?.[0] ?? 0;
+        const second = handedOut.get(id)?.[1] ?? 0;
         return { id, refetchedAfterMs: second - first, sinceRestartMs: second - restartedAt };
       });
       expect(gaps).toEqual([]);
