@@ -15,6 +15,7 @@ import {
   rangeEndingAt,
   TIME_RANGES,
   type AuditFilter,
+  NO_AUDIT_FILTER,
 } from './auditFilter.model';
 import { auditQueries } from './auditQueries';
 
@@ -194,15 +195,7 @@ function AuditFilters({ filter }: { filter: AuditFilter }) {
             className="ghost"
             onClick={() =>
               void navigate({
-                search: {
-                  actor: undefined,
-                  action: undefined,
-                  cluster: undefined,
-                  result: undefined,
-                  from: undefined,
-                  to: undefined,
-                  q: undefined,
-                },
+                search: NO_AUDIT_FILTER,
                 replace: true,
               })
             }

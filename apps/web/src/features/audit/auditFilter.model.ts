@@ -31,6 +31,17 @@ export type AuditFilter = z.output<typeof auditSearchSchema>;
 
 export const AUDIT_FILTER_KEYS = ['actor', 'action', 'cluster', 'result', 'from', 'to', 'q'] as const;
 
+/** No filter: every key cleared (what "clear filters" navigates to). */
+export const NO_AUDIT_FILTER: AuditFilter = {
+  actor: undefined,
+  action: undefined,
+  cluster: undefined,
+  result: undefined,
+  from: undefined,
+  to: undefined,
+  q: undefined,
+};
+
 /** The filter as query parameters for `/api/audit` and `/api/audit/export` (empty ones left out). */
 export function auditParams(filter: AuditFilter): Record<string, string> {
   const params: Record<string, string> = {};
