@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
+import type { AuthConfig } from '../config/loadConfig';
 import { ApiError } from '../errors/ApiError';
 import type { AuthProvider } from './AuthProvider';
 import { claimAt, mapRoles } from './mapRoles';
@@ -11,21 +12,15 @@ import type { SessionManager } from './SessionManager';
 export const OIDC_STATE_COOKIE = 'lookout_oidc';
 const STATE_TTL_SECONDS = 600;
 
-export interface OidcAuthOptions {
-  issuer: string;
-  clientId: string;
-  /** Absent: a public client (PKCE only). */
-  clientSecret?: string | undefined;
-  redirectUrl: string;
-  scopes: string;
-  /** Claim holding the roles/groups (dotted path allowed). */
-  roleClaim: string;
+/** OIDC settings as configured (`LOOKOUT_OIDC_*`), with the role map parsed and the session store. */
+export type OidcAuthOptions = Pick<
+  Extract<AuthConfig, { mode: 'oidc' }>,
+  'issuer' | 'clientId' | 'clientSecret' | 'redirectUrl' | 'scopes' | 'roleClaim' | 'defaultRole'
+> & {
   roleMap: Map<string, Role> | null;
-  /** Role of a user whose claims grant none; null refuses such users. */
-  defaultRole: Role | null;
   sessions: SessionManager;
   now?: () => number;
-}
+};
 
 const stateSchema = z.object({
   state: z.string(),

@@ -28,11 +28,14 @@ export type AuthConfig =
       mode: 'oidc';
       issuer: string;
       clientId: string;
+      /** Absent: a public client (PKCE only). */
       clientSecret?: string | undefined;
       redirectUrl: string;
       scopes: string;
+      /** Claim holding the roles/groups (dotted path allowed). */
       roleClaim: string;
       roleMap: string | undefined;
+      /** Role of a user whose claims grant none; null refuses such users. */
       defaultRole: 'viewer' | 'operator' | 'admin' | null;
       sessionSecret?: string | undefined;
       sessionTtlHours: number;
